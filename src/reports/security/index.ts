@@ -1,0 +1,4 @@
+// The security format modules, in detection order (most specific first).
+import type { FormatParser } from "../parser.js";
+
+export const securityParsers: FormatParser[] = [];

@@ -1,0 +1,35 @@
+// Loads the shared conformance corpus (../shared/conformance): real report files with the results the
+// projects they come from expect. See its README for what each `expected` field means.
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const CONFORMANCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/conformance");
+
+export interface ConformanceEntry {
+  path: string;
+  format: string;
+  dialect?: string;
+  source: { repo: string; path: string; commit: string; license: string };
+  bytes: number;
+  expected: Record<string, unknown> | null;
+  expected_source?: string;
+  file_declared?: Record<string, unknown> | null;
+  file_facts?: Record<string, unknown> | null;
+  companions?: { path: string; role: string }[];
+  derived?: { path: string; role: string }[];
+  tags?: string[];
+  notes?: string | null;
+}
+
+export function loadManifest(): ConformanceEntry[] {
+  return JSON.parse(readFileSync(join(CONFORMANCE_DIR, "manifest.json"), "utf8")) as ConformanceEntry[];
+}
+
+export function entriesOf(...formats: string[]): ConformanceEntry[] {
+  return loadManifest().filter((e) => formats.includes(e.format));
+}
+
+export function fixturePath(entry: ConformanceEntry | string): string {
+  return join(CONFORMANCE_DIR, typeof entry === "string" ? entry : entry.path);
+}
