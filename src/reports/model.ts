@@ -41,7 +41,7 @@ export interface TestReport {
 export interface Ratio {
   covered: number;
   total: number;
-  /** covered / total × 100, unrounded; 100 when total is 0 is NOT assumed: callers see total 0. */
+  /** covered / total × 100, unrounded; 0 when total is 0 (callers look at `total` to tell "no data"). */
   pct: number;
 }
 
@@ -188,4 +188,20 @@ export function emptySeverityCounts(): SeverityCounts {
 
 export function unreadable(source: string, reason: string, format?: string): UnreadableReport {
   return format === undefined ? { kind: "unreadable", source, reason } : { kind: "unreadable", source, reason, format };
+}
+
+/**
+ * Everything one commit produced, merged per kind (see merge.ts): the input of the gates.
+ * A kind is absent when no report of that kind was found. Merged reports keep the normal shapes;
+ * their `format` names the formats merged ("junit" or "junit+trx") and `source` the files, comma-separated.
+ */
+export interface MergedReports {
+  tests?: TestReport;
+  coverage?: CoverageReport;
+  security?: SecurityReport;
+  performance?: PerformanceReport;
+  licenses?: LicenseReport;
+  complexity?: ComplexityReport;
+  /** Files that could not be read, with why; shown to the user, never fatal. */
+  unreadable: UnreadableReport[];
 }
