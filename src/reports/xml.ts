@@ -1,0 +1,100 @@
+// Streaming, safe XML scanning shared by the XML report formats (JUnit, TRX, NUnit, Cobertura, JaCoCo, ...).
+// No DTD processing and no entity expansion beyond the five predefined entities and character references:
+// a DOCTYPE is skipped, and a reference to any entity it might declare makes the file unreadable.
+import { SaxesParser, type SaxesTagPlain } from "saxes";
+import type { ParseContext, ReportFile } from "./parser.js";
+import { formatBytes } from "./read.js";
+
+export interface XmlHandlers {
+  /** An element starts; `depth` is 1 for the root. */
+  open(name: string, attrs: Record<string, string>, depth: number): void;
+  close(name: string, depth: number): void;
+  /** Text and CDATA content as it arrives (may come in pieces). */
+  text?(text: string): void;
+}
+
+export type XmlScanResult = { ok: true; root: string | undefined } | { ok: false; reason: string };
+
+/** Throw this from a handler to stop scanning early; the scan then reports success. */
+export class StopScan extends Error {
+  constructor() {
+    super("scan stopped by handler");
+  }
+}
+
+class Refused extends Error {}
+
+export async function scanXml(
+  file: ReportFile,
+  ctx: ParseContext,
+  handlers: XmlHandlers,
+): Promise<XmlScanResult> {
+  const { maxReportBytes, maxXmlDepth } = ctx.limits;
+  if (file.size > maxReportBytes) {
+    return {
+      ok: false,
+      reason: `file is ${formatBytes(file.size)}, over the ${formatBytes(maxReportBytes)} limit for one report`,
+    };
+  }
+  const parser = new SaxesParser({ position: true });
+  let depth = 0;
+  let root: string | undefined;
+  parser.on("opentag", (tag: SaxesTagPlain) => {
+    depth++;
+    if (depth > maxXmlDepth) throw new Refused(`XML is nested deeper than ${maxXmlDepth} elements`);
+    if (depth === 1) root = tag.name;
+    handlers.open(tag.name, tag.attributes, depth);
+  });
+  parser.on("closetag", (tag: SaxesTagPlain) => {
+    handlers.close(tag.name, depth);
+    depth--;
+  });
+  const onText = handlers.text;
+  if (onText) {
+    parser.on("text", (t) => onText(t));
+    parser.on("cdata", (t) => onText(t));
+  }
+  const decoder = new TextDecoder("utf-8");
+  let seen = 0;
+  let first = true;
+  try {
+    for await (const chunk of file.open()) {
+      seen += chunk.byteLength;
+      if (seen > maxReportBytes)
+        throw new Refused(`file is over the ${formatBytes(maxReportBytes)} limit for one report`);
+      let text = decoder.decode(chunk, { stream: true });
+      if (first && text.length > 0) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      parser.write(text);
+    }
+    parser.write(decoder.decode());
+    if (seen === 0) return { ok: false, reason: "file is empty" };
+    parser.close();
+  } catch (err) {
+    if (err instanceof StopScan) return { ok: true, root };
+    if (err instanceof Refused) return { ok: false, reason: err.message };
+    if (err instanceof Error && isSaxesError(err)) return { ok: false, reason: describe(err.message) };
+    throw err;
+  }
+  if (root === undefined) return { ok: false, reason: "not XML: no root element" };
+  return { ok: true, root };
+}
+
+function isSaxesError(err: Error): boolean {
+  return /^(?:[^:]*:)?\d+:\d+: /.test(err.message);
+}
+
+const POSITION = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s;
+
+function describe(message: string): string {
+  const m = POSITION.exec(message);
+  if (!m) return `not well-formed XML: ${message}`;
+  const [, line, column, what] = m;
+  const text = what?.replace(/\.$/, "") ?? message;
+  if (/undefined entity/.test(text)) {
+    return `not well-formed XML at line ${line}, column ${column}: refers to an entity that is not one of XML's five predefined ones (entities declared in a DTD are never expanded)`;
+  }
+  return `not well-formed XML at line ${line}, column ${column}: ${text}`;
+}
