@@ -36,7 +36,7 @@ export async function scanXml(
       reason: `file is ${formatBytes(file.size)}, over the ${formatBytes(maxReportBytes)} limit for one report`,
     };
   }
-  const parser = new SaxesParser({ position: true });
+  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   let depth = 0;
   let root: string | undefined;
   parser.on("opentag", (tag: SaxesTagPlain) => {
