@@ -4,7 +4,10 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const CONFORMANCE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../../shared/conformance");
+export const CONFORMANCE_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../../../shared/conformance",
+);
 
 export interface ConformanceEntry {
   path: string;
@@ -22,8 +25,18 @@ export interface ConformanceEntry {
   notes?: string | null;
 }
 
+// manifest.json is JSON except for bare `NaN` values (copied verbatim from a MATLAB Cobertura file's
+// `file_declared`); they are read back as NaN.
+const NAN_TOKEN = "\u0000NaN";
+
 export function loadManifest(): ConformanceEntry[] {
-  return JSON.parse(readFileSync(join(CONFORMANCE_DIR, "manifest.json"), "utf8")) as ConformanceEntry[];
+  const text = readFileSync(join(CONFORMANCE_DIR, "manifest.json"), "utf8").replace(
+    /(:\s*)NaN(?=\s*[,}\]])/g,
+    `$1"${JSON.stringify(NAN_TOKEN).slice(1, -1)}"`,
+  );
+  return JSON.parse(text, (_key, value: unknown) =>
+    value === NAN_TOKEN ? Number.NaN : value,
+  ) as ConformanceEntry[];
 }
 
 export function entriesOf(...formats: string[]): ConformanceEntry[] {
