@@ -22,6 +22,13 @@ export class StopScan extends Error {
   }
 }
 
+/** Throw this from a handler to stop scanning and make the file unreadable with `reason`. */
+export class XmlAbort extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 class Refused extends Error {}
 
 export async function scanXml(
@@ -49,10 +56,10 @@ export async function scanXml(
     handlers.close(tag.name, depth);
     depth--;
   });
-  const onText = handlers.text;
-  if (onText) {
-    parser.on("text", (t) => onText(t));
-    parser.on("cdata", (t) => onText(t));
+  if (handlers.text) {
+    const onText = (t: string) => handlers.text?.(t);
+    parser.on("text", onText);
+    parser.on("cdata", onText);
   }
   const decoder = new TextDecoder("utf-8");
   let seen = 0;
@@ -75,6 +82,7 @@ export async function scanXml(
   } catch (err) {
     if (err instanceof StopScan) return { ok: true, root };
     if (err instanceof Refused) return { ok: false, reason: err.message };
+    if (err instanceof XmlAbort) return { ok: false, reason: err.reason };
     if (err instanceof Error && isSaxesError(err)) return { ok: false, reason: describe(err.message) };
     throw err;
   }
@@ -97,4 +105,54 @@ function describe(message: string): string {
     return `not well-formed XML at line ${line}, column ${column}: refers to an entity that is not one of XML's five predefined ones (entities declared in a DTD are never expanded)`;
   }
   return `not well-formed XML at line ${line}, column ${column}: ${text}`;
+}
+
+/**
+ * The name of the root element in the first characters of a file (for `sniff`), skipping a BOM, the XML
+ * declaration, comments, processing instructions and a DOCTYPE. Undefined when the head has none.
+ */
+export function sniffRoot(head: string): string | undefined {
+  let i = head.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < head.length && /\s/.test(head.charAt(i))) i++;
+    if (head.charAt(i) !== "<") return undefined;
+    if (head.startsWith("<?", i)) {
+      const end = head.indexOf("?>", i + 2);
+      if (end < 0) return undefined;
+      i = end + 2;
+    } else if (head.startsWith("<!--", i)) {
+      const end = head.indexOf("-->", i + 4);
+      if (end < 0) return undefined;
+      i = end + 3;
+    } else if (head.startsWith("<!", i)) {
+      const end = skipDoctype(head, i);
+      if (end < 0) return undefined;
+      i = end;
+    } else {
+      const m = /^<([A-Za-z_][\w.:-]*)/.exec(head.slice(i, i + 256));
+      return m?.[1];
+    }
+  }
+}
+
+/** Index after a `<!DOCTYPE ...>` starting at `i`, including an internal subset in brackets; -1 if cut off. */
+function skipDoctype(head: string, i: number): number {
+  let bracket = 0;
+  let quote = "";
+  for (let j = i + 2; j < head.length; j++) {
+    const c = head.charAt(j);
+    if (quote) {
+      if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "[") bracket++;
+    else if (c === "]") bracket--;
+    else if (c === ">" && bracket <= 0) return j + 1;
+  }
+  return -1;
+}
+
+/** The local part of a possibly prefixed name (`ns:testsuite` → `testsuite`). */
+export function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon < 0 ? name : name.slice(colon + 1);
 }

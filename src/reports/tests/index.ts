@@ -1,4 +1,5 @@
 // The tests format modules, in detection order (most specific first).
 import type { FormatParser } from "../parser.js";
+import { junitParser } from "./junit.js";
 
-export const testsParsers: FormatParser[] = [];
+export const testsParsers: FormatParser[] = [junitParser];

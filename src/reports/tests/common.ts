@@ -1,0 +1,102 @@
+// Helpers shared by the test-result formats: bounded text capture, durations, totals.
+import type { TestCase, TestStatus, TestTotals } from "../model.js";
+
+/** How bad a result is: when one case holds several results, the worst one wins. */
+export const STATUS_RANK: Record<TestStatus, number> = { passed: 0, skipped: 1, failed: 2, error: 3 };
+
+/**
+ * Collects text that arrives in pieces, keeping at most `max` characters but counting all of them,
+ * so a 50 MB stack trace costs `max` characters of memory.
+ */
+export class BoundedText {
+  private parts: string[] = [];
+  private kept = 0;
+  private total = 0;
+
+  constructor(private readonly max: number) {}
+
+  add(piece: string): void {
+    this.total += piece.length;
+    if (this.kept > this.max) return;
+    this.parts.push(piece);
+    this.kept += piece.length;
+  }
+
+  /** The text with surrounding whitespace trimmed and cut to `max` with a note; undefined when blank. */
+  value(): string | undefined {
+    const text = this.parts.join("").trim();
+    if (text === "") return undefined;
+    return clipCounted(text, this.max, this.total - this.kept);
+  }
+}
+
+/** Cuts `text` to `max` characters; `dropped` characters were already dropped before it. */
+export function clipCounted(text: string, max: number, dropped = 0): string {
+  const more = Math.max(0, text.length - max) + dropped;
+  if (more === 0) return text;
+  return `${text.slice(0, max)}… (${more} more characters)`;
+}
+
+/** First non-blank line of a text, cut to `max`. */
+export function firstLine(text: string | undefined, max: number): string | undefined {
+  if (text === undefined) return undefined;
+  for (const line of text.split("\n", 50)) {
+    const t = line.trim();
+    if (t !== "") return clipCounted(t, max);
+  }
+  return undefined;
+}
+
+const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
+
+/**
+ * Seconds as written in a report (`"0.123"`, `"1,234.5"` from locale-formatting Surefire versions) →
+ * milliseconds, rounded to microseconds. Undefined when absent, negative or not a number.
+ */
+export function secondsToMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = GROUPED.test(value) ? value.replaceAll(",", "") : value;
+  if (text.trim() === "") return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0) return undefined;
+  return Math.round(seconds * 1_000_000) / 1000;
+}
+
+/** A whole number ≥ 1 (line numbers), else undefined. */
+export function positiveInt(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+export function emptyTotals(): TestTotals {
+  return { tests: 0, passed: 0, failed: 0, errors: 0, skipped: 0, duration_ms: 0 };
+}
+
+/** Adds one case to the totals (duration is summed separately by each format). */
+export function countCase(totals: TestTotals, status: TestStatus): void {
+  totals.tests++;
+  if (status === "passed") totals.passed++;
+  else if (status === "failed") totals.failed++;
+  else if (status === "error") totals.errors++;
+  else totals.skipped++;
+}
+
+/** Drops undefined fields so 200,000 cases stay lean in memory and in JSON. */
+export function leanCase(c: TestCase): TestCase {
+  const out: TestCase = { name: c.name, status: c.status };
+  if (c.classname !== undefined && c.classname !== "") out.classname = c.classname;
+  if (c.file !== undefined && c.file !== "") out.file = c.file;
+  if (c.line !== undefined) out.line = c.line;
+  if (c.message !== undefined) out.message = c.message;
+  if (c.details !== undefined) out.details = c.details;
+  if (c.duration_ms !== undefined) out.duration_ms = c.duration_ms;
+  if (c.flaky === true) out.flaky = true;
+  if (c.suite !== undefined && c.suite !== "") out.suite = c.suite;
+  return out;
+}
+
+/** Total duration rounded to whole microseconds, so sums of float seconds do not print as 0.30000000000000004. */
+export function roundMs(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}

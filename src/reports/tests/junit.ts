@@ -1,0 +1,195 @@
+// JUnit XML in all its dialects (pytest, jest-junit, vitest, mocha, Surefire/Failsafe, Gradle, go-junit-report,
+// gotestsum, node --test, PHPUnit, cargo-nextest, Catch2, ...).
+//
+// Counting (DESIGN.md): every <testcase> element is one test, whatever the declared `tests=` attributes say.
+// A case's status is its worst result: <error> beats <failure> beats <skipped> beats none (passed).
+// Exceptions and dialect details:
+// - status="disabled" (tst, GoogleTest-style reporters) means the case did not run: skipped, even when the
+//   reporter put a <failure> note inside it.
+// - Surefire <flakyFailure>/<flakyError> record failed attempts of a case that finally passed: the case
+//   keeps its own result and is marked `flaky`. <rerunFailure>/<rerunError> are failed reruns: failed/error.
+// - The same test written several times (retries of go-junit-report, web-test-runner, pytest-rerunfailures)
+//   counts once per <testcase>, as the design says; nothing is merged here.
+// - `file` comes from the `file` (or `filepath`) attribute only; it is never guessed from the classname.
+import type { Report, TestCase, TestStatus } from "../model.js";
+import { unreadable } from "../model.js";
+import type { FormatParser, ParseContext, ReportFile } from "../parser.js";
+import { localName, scanXml, sniffRoot, XmlAbort, type XmlHandlers } from "../xml.js";
+import {
+  BoundedText,
+  countCase,
+  emptyTotals,
+  firstLine,
+  leanCase,
+  positiveInt,
+  roundMs,
+  STATUS_RANK,
+  secondsToMs,
+} from "./common.js";
+
+const RESULT_ELEMENTS: Record<string, TestStatus | "flaky"> = {
+  failure: "failed",
+  error: "error",
+  skipped: "skipped",
+  rerunFailure: "failed",
+  rerunError: "error",
+  flakyFailure: "flaky",
+  flakyError: "flaky",
+};
+
+interface OpenCase {
+  depth: number;
+  attrs: Record<string, string>;
+  status: TestStatus;
+  message?: string;
+  details?: string;
+  flaky: boolean;
+  flakyMessage?: string;
+}
+
+interface OpenResult {
+  depth: number;
+  kind: TestStatus | "flaky";
+  message?: string;
+  text: BoundedText;
+}
+
+class JUnitCollector implements XmlHandlers {
+  readonly cases: TestCase[] = [];
+  readonly totals = emptyTotals();
+  private suites: string[] = [];
+  private rootTime: number | undefined;
+  private outerSuiteTime = 0;
+  private outerSuiteTimeMissing = false;
+  private outerSuites = 0;
+  private caseTime = 0;
+  private current: OpenCase | undefined;
+  private result: OpenResult | undefined;
+  /** Depth of an element inside a result whose text is not part of it (system-out inside flakyFailure). */
+  private muted = 0;
+
+  constructor(private readonly maxText: number) {}
+
+  open(rawName: string, attrs: Record<string, string>, depth: number): void {
+    const name = localName(rawName);
+    if (depth === 1) {
+      if (name !== "testsuites" && name !== "testsuite") {
+        throw new XmlAbort(
+          `not a JUnit report: the root element is <${rawName}>, not <testsuites> or <testsuite>`,
+        );
+      }
+      this.rootTime = secondsToMs(attrs.time);
+    }
+    const current = this.current;
+    if (current === undefined) {
+      if (name === "testsuite") {
+        if (this.suites.length === 0) {
+          this.outerSuites++;
+          const t = secondsToMs(attrs.time);
+          if (t === undefined) this.outerSuiteTimeMissing = true;
+          else this.outerSuiteTime += t;
+        }
+        this.suites.push(attrs.name ?? "");
+      } else if (name === "testcase") {
+        this.current = { depth, attrs, status: "passed", flaky: false };
+      }
+      return;
+    }
+    if (this.result !== undefined) {
+      if (this.muted === 0 && name !== "stackTrace") this.muted = depth;
+      return;
+    }
+    if (depth !== current.depth + 1) return;
+    const kind = RESULT_ELEMENTS[name];
+    if (kind !== undefined)
+      this.result = { depth, kind, message: attrs.message, text: new BoundedText(this.maxText) };
+  }
+
+  text(text: string): void {
+    if (this.result !== undefined && this.muted === 0) this.result.text.add(text);
+  }
+
+  close(rawName: string, depth: number): void {
+    if (this.muted === depth) this.muted = 0;
+    const result = this.result;
+    if (result !== undefined && result.depth === depth) {
+      this.finishResult(result);
+      this.result = undefined;
+      return;
+    }
+    const current = this.current;
+    if (current !== undefined && current.depth === depth) {
+      this.finishCase(current);
+      this.current = undefined;
+      return;
+    }
+    if (current === undefined && localName(rawName) === "testsuite") this.suites.pop();
+  }
+
+  private finishResult(result: OpenResult): void {
+    const current = this.current;
+    if (current === undefined) return;
+    const details = result.text.value();
+    const message = result.message !== undefined && result.message.trim() !== "" ? result.message : undefined;
+    if (result.kind === "flaky") {
+      current.flaky = true;
+      current.flakyMessage ??= firstLine(message ?? details, this.maxText);
+      return;
+    }
+    if (STATUS_RANK[result.kind] <= STATUS_RANK[current.status]) return;
+    current.status = result.kind;
+    current.message = firstLine(message ?? details, this.maxText);
+    current.details = details;
+  }
+
+  private finishCase(current: OpenCase): void {
+    const a = current.attrs;
+    const disabled = a.status === "disabled" || a.status === "skipped";
+    const status: TestStatus = disabled ? "skipped" : current.status;
+    const duration = secondsToMs(a.time);
+    if (duration !== undefined) this.caseTime += duration;
+    const message = current.message ?? (current.flaky ? current.flakyMessage : undefined);
+    this.cases.push(
+      leanCase({
+        name: a.name ?? "(no name)",
+        classname: a.classname,
+        file: a.file ?? a.filepath,
+        line: positiveInt(a.line ?? a.lineno),
+        status,
+        message,
+        details: status === "passed" ? undefined : current.details,
+        duration_ms: duration,
+        flaky: current.flaky && status === "passed",
+        suite: this.suites.at(-1),
+      }),
+    );
+    countCase(this.totals, status);
+  }
+
+  /** The run's duration: the root's `time`, else the sum of the outermost suites' `time`, else the cases'. */
+  duration(): number {
+    if (this.rootTime !== undefined) return roundMs(this.rootTime);
+    if (this.outerSuites > 0 && !this.outerSuiteTimeMissing) return roundMs(this.outerSuiteTime);
+    return roundMs(this.caseTime);
+  }
+}
+
+async function parse(file: ReportFile, ctx: ParseContext): Promise<Report[]> {
+  const collector = new JUnitCollector(ctx.limits.maxTextChars);
+  const scan = await scanXml(file, ctx, collector);
+  if (!scan.ok) return [unreadable(file.path, scan.reason, "junit")];
+  const totals = { ...collector.totals, duration_ms: collector.duration() };
+  return [{ kind: "tests", format: "junit", source: file.path, totals, cases: collector.cases }];
+}
+
+export const junitParser: FormatParser = {
+  format: "junit",
+  kind: "tests",
+  sniff(head: string): boolean {
+    const root = sniffRoot(head);
+    if (root === undefined) return false;
+    const name = localName(root);
+    return name === "testsuites" || name === "testsuite";
+  },
+  parse,
+};
