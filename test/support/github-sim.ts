@@ -1,0 +1,491 @@
+// A simulated GitHub REST API on loopback, for the demo, end-to-end tests and benchmarks.
+// It answers the calls Tollgate makes with the response shapes GitHub documents, keeps state (check
+// runs, comments) so idempotency can be checked, and records every request so tests can count them.
+// Reached by the app through GHE_HOST/GHE_PROTOCOL (REST under /api/v3), like a GitHub Enterprise Server.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SimArtifact {
+  id: number;
+  name: string;
+  /** Zip bytes (or a single raw file for newer unzipped uploads). */
+  data: Uint8Array;
+  expired?: boolean;
+  /** Content type of the blob download; zips are application/zip. */
+  contentType?: string;
+}
+
+export interface SimWorkflowRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  head_branch: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  html_url?: string;
+  artifacts: SimArtifact[];
+}
+
+export interface SimPull {
+  number: number;
+  head: { sha: string; ref: string; repoFullName: string; owner: string };
+  base: { sha: string; ref: string; repoFullName: string };
+  state: "open" | "closed";
+  draft?: boolean;
+  user?: { login: string; id: number; type: string };
+  /** Files with unified-diff patches, as GET /pulls/{n}/files returns them. */
+  files?: { filename: string; status: string; patch?: string }[];
+}
+
+export interface SimCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title?: string; summary?: string; text?: string; annotations_count: number };
+  annotations: unknown[];
+  details_url?: string;
+  external_id?: string;
+  actions?: unknown[];
+}
+
+export interface SimComment {
+  id: number;
+  issue: number;
+  body: string;
+  user: { login: string; type: string };
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  authorized: boolean;
+  at: number;
+}
+
+export interface SimRepoState {
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  /** Repository files served by the contents API (e.g. ".github/tollgate.yml"). */
+  files: Record<string, string>;
+  runs: SimWorkflowRun[];
+  pulls: SimPull[];
+  checkRuns: SimCheckRun[];
+  comments: SimComment[];
+}
+
+export interface GitHubSim {
+  /** Origin, e.g. http://127.0.0.1:12345 */
+  origin: string;
+  /** For GHE_HOST (host:port) with GHE_PROTOCOL=http. */
+  host: string;
+  repos: Map<string, SimRepoState>;
+  requests: RecordedRequest[];
+  /** Requests to the blob host that carried an Authorization header (must stay empty). */
+  leakedTokens: RecordedRequest[];
+  addRepo(owner: string, name: string, init?: Partial<SimRepoState>): SimRepoState;
+  /** Fault injection: return a response instead of handling, when it returns one. */
+  fault?: (req: {
+    method: string;
+    path: string;
+  }) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined;
+  close(): Promise<void>;
+}
+
+const APP_SLUG = "tollgate";
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): number {
+  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type":
+      typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
+    "x-ratelimit-limit": "5000",
+    "x-ratelimit-remaining": "4999",
+    "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
+    ...headers,
+  });
+  res.end(text);
+  return status;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+type Json = Record<string, unknown>;
+const asJson = (v: unknown): Json => (typeof v === "object" && v !== null ? (v as Json) : {});
+
+export async function startGitHubSim(): Promise<GitHubSim> {
+  const repos = new Map<string, SimRepoState>();
+  const requests: RecordedRequest[] = [];
+  const leakedTokens: RecordedRequest[] = [];
+  let nextId = 1000;
+  let origin = "";
+
+  const sim: GitHubSim = {
+    origin: "",
+    host: "",
+    repos,
+    requests,
+    leakedTokens,
+    addRepo(owner, name, init = {}) {
+      const state: SimRepoState = {
+        owner,
+        name,
+        defaultBranch: "main",
+        files: {},
+        runs: [],
+        pulls: [],
+        checkRuns: [],
+        comments: [],
+        ...init,
+      };
+      repos.set(`${owner}/${name}`, state);
+      return state;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+
+  const repoJson = (r: SimRepoState) => ({
+    id: 1,
+    name: r.name,
+    full_name: `${r.owner}/${r.name}`,
+    owner: { login: r.owner, id: 1, type: "Organization" },
+    default_branch: r.defaultBranch,
+    private: false,
+    html_url: `https://github.com/${r.owner}/${r.name}`,
+  });
+  const pullJson = (r: SimRepoState, p: SimPull) => ({
+    id: p.number * 10,
+    number: p.number,
+    state: p.state,
+    draft: p.draft ?? false,
+    html_url: `https://github.com/${r.owner}/${r.name}/pull/${p.number}`,
+    user: p.user ?? { login: "octocat", id: 1, type: "User" },
+    head: {
+      sha: p.head.sha,
+      ref: p.head.ref,
+      label: `${p.head.owner}:${p.head.ref}`,
+      repo: { full_name: p.head.repoFullName, fork: p.head.repoFullName !== `${r.owner}/${r.name}` },
+    },
+    base: { sha: p.base.sha, ref: p.base.ref, repo: repoJson(r) },
+  });
+  const runJson = (r: SimRepoState, run: SimWorkflowRun) => ({
+    id: run.id,
+    name: run.name,
+    head_sha: run.head_sha,
+    head_branch: run.head_branch,
+    status: run.status,
+    conclusion: run.conclusion,
+    html_url: run.html_url ?? `https://github.com/${r.owner}/${r.name}/actions/runs/${run.id}`,
+  });
+  const checkJson = (r: SimRepoState, c: SimCheckRun) => ({
+    id: c.id,
+    name: c.name,
+    head_sha: c.head_sha,
+    status: c.status,
+    conclusion: c.conclusion,
+    details_url: c.details_url ?? null,
+    external_id: c.external_id ?? null,
+    html_url: `https://github.com/${r.owner}/${r.name}/runs/${c.id}`,
+    output: { ...c.output },
+    app: { slug: APP_SLUG, id: 1 },
+  });
+  const commentJson = (r: SimRepoState, c: SimComment) => ({
+    id: c.id,
+    body: c.body,
+    user: c.user,
+    created_at: c.created_at,
+    updated_at: c.updated_at,
+    html_url: `https://github.com/${r.owner}/${r.name}/pull/${c.issue}#issuecomment-${c.id}`,
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
+    const method = req.method ?? "GET";
+    let path = url.pathname;
+    // Blob host: artifact downloads redirect here, and the token must not follow.
+    const blob = /^\/blob\/(\d+)$/.exec(path);
+    if (blob) {
+      for (const r of repos.values())
+        for (const run of r.runs)
+          for (const a of run.artifacts)
+            if (a.id === Number(blob[1])) {
+              res.writeHead(200, {
+                "content-type": a.contentType ?? "application/zip",
+                "content-length": String(a.data.byteLength),
+              });
+              res.end(a.data);
+              return 200;
+            }
+      return send(res, 404, { message: "Not Found" });
+    }
+    if (!path.startsWith("/api/v3")) return send(res, 404, { message: "Not Found" });
+    path = path.slice("/api/v3".length);
+    const body = method === "GET" ? undefined : asJson(await readBody(req));
+
+    let m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
+    if (m && method === "POST") {
+      return send(res, 201, {
+        token: `ghs_sim${m[1]}`,
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+        permissions: {},
+        repository_selection: "all",
+      });
+    }
+    m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
+    if (!m) return send(res, 404, { message: "Not Found" });
+    const repo = repos.get(`${m[1]}/${m[2]}`);
+    if (!repo) return send(res, 404, { message: "Not Found" });
+    const rest = m[3] ?? "";
+    const q = url.searchParams;
+    const hit = (verb: string, re: RegExp): RegExpExecArray | null =>
+      verb === "*" || verb === method ? re.exec(rest) : null;
+
+    if (rest === "" && method === "GET") return send(res, 200, repoJson(repo));
+    m = hit("GET", /^\/contents\/(.+)$/);
+    if (m) {
+      const file = repo.files[decodeURIComponent(m[1] ?? "")];
+      if (file === undefined) return send(res, 404, { message: "Not Found" });
+      const raw = (req.headers.accept ?? "").includes("raw");
+      return raw
+        ? send(res, 200, file, { "content-type": "application/vnd.github.raw; charset=utf-8" })
+        : send(res, 200, { type: "file", encoding: "base64", content: Buffer.from(file).toString("base64") });
+    }
+    m = hit("GET", /^\/actions\/runs\/(\d+)\/artifacts$/);
+    if (m) {
+      const run = repo.runs.find((r) => r.id === Number(m?.[1]));
+      if (!run) return send(res, 404, { message: "Not Found" });
+      const arts = run.artifacts.map((a) => ({
+        id: a.id,
+        name: a.name,
+        size_in_bytes: a.data.byteLength,
+        expired: a.expired ?? false,
+        archive_download_url: `${origin}/api/v3/repos/${repo.owner}/${repo.name}/actions/artifacts/${a.id}/zip`,
+        workflow_run: { id: run.id, head_sha: run.head_sha },
+      }));
+      return send(res, 200, { total_count: arts.length, artifacts: arts });
+    }
+    m = hit("GET", /^\/actions\/artifacts\/(\d+)\/zip$/);
+    if (m) {
+      const art = repo.runs.flatMap((r) => r.artifacts).find((a) => a.id === Number(m?.[1]));
+      if (!art) return send(res, 404, { message: "Not Found" });
+      if (art.expired) return send(res, 410, { message: "Artifact has expired" });
+      res.writeHead(302, { location: `${origin}/blob/${art.id}?sig=${Date.now()}` });
+      res.end();
+      return 302;
+    }
+    if (rest === "/actions/runs" && method === "GET") {
+      const sha = q.get("head_sha");
+      const runs = repo.runs.filter((r) => !sha || r.head_sha === sha).map((r) => runJson(repo, r));
+      return send(res, 200, { total_count: runs.length, workflow_runs: runs });
+    }
+    m = hit("GET", /^\/actions\/runs\/(\d+)$/);
+    if (m) {
+      const run = repo.runs.find((r) => r.id === Number(m?.[1]));
+      return run ? send(res, 200, runJson(repo, run)) : send(res, 404, { message: "Not Found" });
+    }
+    if (rest === "/pulls" && method === "GET") {
+      const head = q.get("head");
+      const state = q.get("state") ?? "open";
+      const list = repo.pulls
+        .filter((p) => state === "all" || p.state === state)
+        .filter((p) => !head || `${p.head.owner}:${p.head.ref}` === head)
+        .map((p) => pullJson(repo, p));
+      return send(res, 200, list);
+    }
+    m = hit("GET", /^\/pulls\/(\d+)$/);
+    if (m) {
+      const p = repo.pulls.find((x) => x.number === Number(m?.[1]));
+      return p ? send(res, 200, pullJson(repo, p)) : send(res, 404, { message: "Not Found" });
+    }
+    m = hit("GET", /^\/pulls\/(\d+)\/files$/);
+    if (m) {
+      const p = repo.pulls.find((x) => x.number === Number(m?.[1]));
+      if (!p) return send(res, 404, { message: "Not Found" });
+      const perPage = Number(q.get("per_page") ?? 30);
+      const page = Number(q.get("page") ?? 1);
+      const files = (p.files ?? []).slice((page - 1) * perPage, page * perPage);
+      return send(
+        res,
+        200,
+        files.map((f) => ({ sha: "0", additions: 0, deletions: 0, changes: 0, ...f })),
+      );
+    }
+    m = hit("GET", /^\/commits\/([0-9a-f]+)\/pulls$/);
+    if (m) {
+      const sha = m[1];
+      // GitHub returns only PRs of this repository whose head is in this repository (forks: empty).
+      const list = repo.pulls
+        .filter((p) => p.head.sha === sha && p.head.repoFullName === `${repo.owner}/${repo.name}`)
+        .map((p) => pullJson(repo, p));
+      return send(res, 200, list);
+    }
+    m = hit("GET", /^\/commits\/([^/]+)\/check-runs$/);
+    if (m) {
+      const name = q.get("check_name");
+      const list = repo.checkRuns
+        .filter((c) => c.head_sha === m?.[1] && (!name || c.name === name))
+        .map((c) => checkJson(repo, c));
+      return send(res, 200, { total_count: list.length, check_runs: list });
+    }
+    if (rest === "/check-runs" && method === "POST") {
+      const out = asJson(body?.output);
+      const c: SimCheckRun = {
+        id: nextId++,
+        name: String(body?.name),
+        head_sha: String(body?.head_sha),
+        status: String(body?.status ?? "queued"),
+        conclusion: (body?.conclusion as string | undefined) ?? null,
+        output: {
+          title: out.title as string | undefined,
+          summary: out.summary as string | undefined,
+          text: out.text as string | undefined,
+          annotations_count: Array.isArray(out.annotations) ? out.annotations.length : 0,
+        },
+        annotations: Array.isArray(out.annotations) ? [...out.annotations] : [],
+        details_url: body?.details_url as string | undefined,
+        external_id: body?.external_id as string | undefined,
+        actions: body?.actions as unknown[] | undefined,
+      };
+      if (c.status === "completed" && !c.conclusion) return send(res, 422, { message: "Validation Failed" });
+      repo.checkRuns.push(c);
+      return send(res, 201, checkJson(repo, c));
+    }
+    m = hit("PATCH", /^\/check-runs\/(\d+)$/);
+    if (m) {
+      const c = repo.checkRuns.find((x) => x.id === Number(m?.[1]));
+      if (!c) return send(res, 404, { message: "Not Found" });
+      if (body?.status !== undefined) c.status = String(body.status);
+      if (body?.conclusion !== undefined) {
+        c.conclusion = String(body.conclusion);
+        c.status = "completed";
+      }
+      if (body?.details_url !== undefined) c.details_url = String(body.details_url);
+      if (body?.actions !== undefined) c.actions = body.actions as unknown[];
+      const out = asJson(body?.output);
+      if (body?.output !== undefined) {
+        c.output.title = (out.title as string | undefined) ?? c.output.title;
+        c.output.summary = (out.summary as string | undefined) ?? c.output.summary;
+        c.output.text = (out.text as string | undefined) ?? c.output.text;
+        if (Array.isArray(out.annotations)) {
+          if (out.annotations.length > 50)
+            return send(res, 422, { message: "Only 50 annotations per request" });
+          c.annotations.push(...out.annotations);
+          c.output.annotations_count = c.annotations.length;
+        }
+      }
+      return send(res, 200, checkJson(repo, c));
+    }
+    m = hit("*", /^\/issues\/(\d+)\/comments$/);
+    if (m) {
+      const issue = Number(m[1]);
+      if (method === "GET") {
+        const perPage = Number(q.get("per_page") ?? 30);
+        const page = Number(q.get("page") ?? 1);
+        const list = repo.comments.filter((c) => c.issue === issue);
+        return send(
+          res,
+          200,
+          list.slice((page - 1) * perPage, page * perPage).map((c) => commentJson(repo, c)),
+        );
+      }
+      if (method === "POST") {
+        const text = String(body?.body ?? "");
+        if (text.length > 65536)
+          return send(res, 422, { message: "Body is too long (maximum is 65536 characters)" });
+        const now = new Date().toISOString();
+        const c: SimComment = {
+          id: nextId++,
+          issue,
+          body: text,
+          user: { login: `${APP_SLUG}[bot]`, type: "Bot" },
+          created_at: now,
+          updated_at: now,
+        };
+        repo.comments.push(c);
+        return send(res, 201, commentJson(repo, c));
+      }
+    }
+    m = hit("*", /^\/issues\/comments\/(\d+)$/);
+    if (m) {
+      const idx = repo.comments.findIndex((x) => x.id === Number(m?.[1]));
+      const c = repo.comments[idx];
+      if (!c) return send(res, 404, { message: "Not Found" });
+      if (method === "PATCH") {
+        const text = String(body?.body ?? "");
+        if (text.length > 65536)
+          return send(res, 422, { message: "Body is too long (maximum is 65536 characters)" });
+        c.body = text;
+        c.updated_at = new Date().toISOString();
+        return send(res, 200, commentJson(repo, c));
+      }
+      if (method === "DELETE") {
+        repo.comments.splice(idx, 1);
+        res.writeHead(204);
+        res.end();
+        return 204;
+      }
+    }
+    return send(res, 404, { message: `Not Found (simulator has no route for ${method} ${rest})` });
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://sim");
+    const rec: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname + url.search,
+      status: 0,
+      authorized: typeof req.headers.authorization === "string",
+      at: Date.now(),
+    };
+    requests.push(rec);
+    if (url.pathname.startsWith("/blob/") && rec.authorized) leakedTokens.push(rec);
+    const injected = sim.fault?.({ method: rec.method, path: url.pathname });
+    if (injected) {
+      rec.status = send(
+        res,
+        injected.status,
+        injected.body ?? { message: "injected fault" },
+        injected.headers,
+      );
+      return;
+    }
+    route(req, res, url).then(
+      (status) => {
+        rec.status = status;
+      },
+      (err: unknown) => {
+        rec.status = send(res, 500, { message: String(err) });
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  sim.origin = origin;
+  sim.host = `127.0.0.1:${port}`;
+  return sim;
+}
+
+/** Requests that reached the REST API (excludes the token exchange and blob downloads), for call counts. */
+export function apiCalls(sim: GitHubSim): RecordedRequest[] {
+  return sim.requests.filter((r) => r.path.startsWith("/api/v3/repos/"));
+}
