@@ -65,7 +65,10 @@ describe("openArtifactZip", () => {
 
   it("refuses an entry whose compression ratio marks a zip bomb", async () => {
     const bomb = Buffer.alloc(20 * 1024 * 1024, 0x20); // 20 MB of spaces deflate to ~20 KB
-    const file = await zipOnDisk([{ name: "bomb.xml", data: bomb }, { name: "ok.xml", data: "<a/>" }]);
+    const file = await zipOnDisk([
+      { name: "bomb.xml", data: bomb },
+      { name: "ok.xml", data: "<a/>" },
+    ]);
     const opened = await openArtifactZip(file, "", DEFAULT_ARTIFACT_LIMITS);
     if (!opened.ok) throw new Error(opened.reason);
     expect(opened.zip.files.map((f) => f.path)).toEqual(["ok.xml"]);
@@ -78,7 +81,9 @@ describe("openArtifactZip", () => {
     const opened = await openArtifactZip(file, "", { ...DEFAULT_ARTIFACT_LIMITS, maxEntries: 10 });
     if (!opened.ok) throw new Error(opened.reason);
     expect(opened.zip.files).toHaveLength(10);
-    expect(opened.zip.skipped).toEqual([{ path: "…", reason: "more than 10 entries in the artifact; the rest were not read" }]);
+    expect(opened.zip.skipped).toEqual([
+      { path: "…", reason: "more than 10 entries in the artifact; the rest were not read" },
+    ]);
   });
 
   it("refuses entries over the one-report size bound", async () => {
@@ -94,7 +99,10 @@ describe("openArtifactZip", () => {
       { name: "a.xml", data: Buffer.alloc(3000, 0x41) },
       { name: "b.xml", data: Buffer.alloc(3000, 0x42) },
     ]);
-    const opened = await openArtifactZip(file, "", { ...DEFAULT_ARTIFACT_LIMITS, maxUncompressedBytes: 4000 });
+    const opened = await openArtifactZip(file, "", {
+      ...DEFAULT_ARTIFACT_LIMITS,
+      maxUncompressedBytes: 4000,
+    });
     if (!opened.ok) throw new Error(opened.reason);
     const [a, b] = opened.zip.files;
     expect(a && (await readAll(a.open()))).toHaveLength(3000);
