@@ -1,0 +1,6 @@
+/** SQLite migrations, in order. Append new ones; never edit or renumber a released one. */
+import type { Migration } from "../../migrate.js";
+import { migration as m001 } from "./001-deliveries-and-state.js";
+import { migration as m002 } from "./002-queue.js";
+
+export const sqliteMigrations: readonly Migration[] = [m001, m002];
