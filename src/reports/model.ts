@@ -19,6 +19,11 @@ export interface TestCase {
   flaky?: boolean;
   /** Name of the suite the case was found in. */
   suite?: string;
+  /**
+   * Report file the case came from; set by mergeReports when it merges several test reports, so the same case
+   * from several matrix legs stays apart ("failed on 1 of 3 legs"). Absent in a single parser's output.
+   */
+  source?: string;
 }
 
 export interface TestTotals {
