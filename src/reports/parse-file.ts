@@ -120,6 +120,8 @@ export async function parseReportFile(input: ReportFile, options: ParseFileOptio
 export interface ParsePathsOptions extends ParseFileOptions {
   /** At most this many files are read under one directory (DESIGN.md bounds: 10,000 entries). */
   maxFiles?: number;
+  /** Relative inputs are resolved against this directory; default: the process's. */
+  cwd?: string;
 }
 
 export interface ParsePathsResult {
@@ -154,11 +156,12 @@ export async function parseReportPaths(
   const reports: Report[] = [];
   const missing: string[] = [];
   for (const path of paths) {
-    const info = await stat(path).catch(() => undefined);
+    const fsPath = resolve(options.cwd ?? ".", path);
+    const info = await stat(fsPath).catch(() => undefined);
     if (info === undefined) {
       missing.push(path);
     } else if (info.isDirectory()) {
-      const walked = await walkFiles(resolve(path), maxFiles);
+      const walked = await walkFiles(fsPath, maxFiles);
       for (const file of walked.files) {
         const fileInfo = await stat(file.fsPath).catch(() => undefined);
         if (fileInfo?.isFile()) reports.push(...(await parseDiskFile(file.fsPath, file.relPath, options)));
@@ -168,7 +171,7 @@ export async function parseReportPaths(
         reports.push(unreadable(displayPath(path), reason));
       }
     } else {
-      reports.push(...(await parseDiskFile(path, displayPath(path), options)));
+      reports.push(...(await parseDiskFile(fsPath, displayPath(path), options)));
     }
   }
   return { reports, missing };
