@@ -1,6 +1,13 @@
 // Adversarial strings from report text: none may render HTML, ping anyone, or break the layout.
 import { describe, expect, it } from "vitest";
-import { codeBlock, inline, neutralizeReferences, table, truncateBytes, utf8Bytes } from "../../src/render/markdown.js";
+import {
+  codeBlock,
+  inline,
+  neutralizeReferences,
+  table,
+  truncateBytes,
+  utf8Bytes,
+} from "../../src/render/markdown.js";
 
 describe("inline", () => {
   it.each([
