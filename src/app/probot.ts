@@ -1,0 +1,28 @@
+import type { Logger } from "pino";
+import { type ApplicationFunction, Probot } from "probot";
+import type { AppCredentials } from "../env.js";
+
+export interface ProbotOptions {
+  credentials: AppCredentials;
+  /** REST base URL for GitHub Enterprise Server (`${GHE_PROTOCOL}://${GHE_HOST}/api/v3`). */
+  baseUrl: string | undefined;
+  log: Logger;
+  appFn: ApplicationFunction;
+}
+
+/**
+ * The Probot instance that runs event handlers. It never serves HTTP here: intake
+ * verifies and enqueues, and the delivery job calls `probot.receive` in a worker.
+ */
+export async function createProbot(options: ProbotOptions): Promise<Probot> {
+  const { credentials } = options;
+  const probot = new Probot({
+    appId: credentials.appId,
+    privateKey: credentials.privateKey,
+    secret: credentials.secret,
+    baseUrl: options.baseUrl,
+    log: options.log.child({ name: "probot" }),
+  });
+  await probot.load(options.appFn);
+  return probot;
+}

@@ -1,0 +1,88 @@
+import type { Logger } from "pino";
+import type { Probot } from "probot";
+import type { EnqueueRequest, EnqueueResult } from "./queue/queue.js";
+
+/** What the app function needs: a way to enqueue follow-up jobs and to know which kinds exist. */
+export interface AppDeps {
+  enqueue: (request: EnqueueRequest) => Promise<EnqueueResult>;
+  /** True when a handler for the job kind is registered (see src/jobs/registry.ts). */
+  handles: (kind: string) => boolean;
+}
+
+/** Job kinds the events map to. Their handlers arrive with their features. */
+export const JOB_KINDS = {
+  collect: "collect",
+  pullRequest: "pull_request",
+  command: "command",
+} as const;
+
+/**
+ * The Probot app function: it maps events to jobs (a locator each) and nothing else. It runs
+ * in a worker (the delivery job), so enqueuing here is durable before the delivery completes.
+ * The follow-up job's id derives from the delivery id: a retried delivery does not enqueue twice.
+ */
+export function createApp(deps: AppDeps) {
+  return (app: Probot): void => {
+    app.on("workflow_run.completed", async (context) => {
+      const run = context.payload.workflow_run;
+      const repo = context.payload.repository;
+      await follow(deps, context.log, {
+        kind: JOB_KINDS.collect,
+        id: `${JOB_KINDS.collect}:${context.id}`,
+        key: `${repo.full_name}@${run.head_sha}`,
+        payload: {
+          installationId: context.payload.installation?.id ?? null,
+          owner: repo.owner.login,
+          repo: repo.name,
+          runId: run.id,
+          headSha: run.head_sha,
+        },
+      });
+    });
+
+    app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], async (context) => {
+      const pr = context.payload.pull_request;
+      const repo = context.payload.repository;
+      await follow(deps, context.log, {
+        kind: JOB_KINDS.pullRequest,
+        id: `${JOB_KINDS.pullRequest}:${context.id}`,
+        key: `${repo.full_name}#${pr.number}`,
+        payload: {
+          installationId: context.payload.installation?.id ?? null,
+          owner: repo.owner.login,
+          repo: repo.name,
+          number: pr.number,
+          headSha: pr.head.sha,
+        },
+      });
+    });
+
+    app.on("issue_comment.created", async (context) => {
+      const { issue, comment, repository } = context.payload;
+      if (!issue.pull_request) return;
+      await follow(deps, context.log, {
+        kind: JOB_KINDS.command,
+        id: `${JOB_KINDS.command}:${context.id}`,
+        payload: {
+          installationId: context.payload.installation?.id ?? null,
+          owner: repository.owner.login,
+          repo: repository.name,
+          number: issue.number,
+          commentId: comment.id,
+        },
+      });
+    });
+  };
+}
+
+async function follow(deps: AppDeps, log: Logger, request: EnqueueRequest): Promise<void> {
+  if (!deps.handles(request.kind)) {
+    log.debug({ kind: request.kind }, "no handler for this job kind yet; event ignored");
+    return;
+  }
+  const result = await deps.enqueue(request);
+  log.info(
+    { kind: request.kind, jobId: result.id, deduped: result.deduped, merged: result.merged },
+    "job enqueued",
+  );
+}
