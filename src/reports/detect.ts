@@ -3,12 +3,16 @@
 // Artifacts hold much more than reports (screenshots, logs, binaries, archives), so every file falls in
 // one of three classes:
 //   - claimed: a format module's sniff() recognised its first characters → parsed;
-//   - not a report, ignored silently: binary content (a NUL byte in the head), images, archives, media,
-//     and any file that no module claims and whose extension is not a report extension (`.log`, `.txt`,
-//     `.html`, ...);
+//   - not a report, ignored silently: images, archives, media and binaries by extension
+//     (NEVER_REPORT_EXTENSIONS), binary content (a NUL byte in the head) unless the extension announces a
+//     report, and any file that no module claims whose extension is not a report extension (`.log`, `.txt`,
+//     `.html`, `.golden`, ...);
 //   - unrecognised: no module claims it but its extension says it is meant to be a report (REPORT_EXTENSIONS:
-//     `.xml`, `.json`, `.sarif`, `.info`, `.lcov`, `.csv`, `.trx`, ...) → an `unreadable` report, so the
-//     user learns that e.g. their `coverage.json` was seen but not understood.
+//     `.xml`, `.json`, `.sarif`, `.info`, `.lcov`, `.csv`, `.trx`, ...) → an `unreadable` report ("file is
+//     empty", "binary content", "unrecognised format"), so the user learns that e.g. their `coverage.json`
+//     was seen but not understood.
+// A report-named file with a stray NUL byte is still offered to the modules: an XML report with one broken
+// character gets its parser's precise "not well-formed at line N" rather than "binary".
 import type { FormatParser } from "./parser.js";
 import { HEAD_CHARS } from "./parser.js";
 import { stripBom } from "./read.js";
@@ -63,7 +67,8 @@ export function detectFormat(
   parsers: readonly FormatParser[] = ALL_PARSERS,
 ): FormatParser | undefined {
   const text = stripBom(head.length > HEAD_CHARS ? head.slice(0, HEAD_CHARS) : head);
-  if (isNeverReportPath(path) || isBinaryHead(text)) return undefined;
+  if (isNeverReportPath(path)) return undefined;
+  if (isBinaryHead(text) && !looksLikeReportPath(path)) return undefined;
   for (const parser of parsers) {
     try {
       if (parser.sniff(text, path)) return parser;

@@ -89,12 +89,13 @@ export async function parseReportFile(input: ReportFile, options: ParseFileOptio
   const encoding = utf16Encoding(headBytes);
   const file = encoding === undefined ? input : asUtf8(input, encoding);
   const head = new TextDecoder(encoding ?? "utf-8").decode(headBytes, { stream: true });
-  if (isBinaryHead(head)) return [];
 
   const parser = detectFormat(head, source, options.parsers ?? ALL_PARSERS);
   if (parser === undefined) {
     if (!looksLikeReportPath(source)) return [];
     if (head.trim() === "") return [unreadable(source, "file is empty")];
+    if (isBinaryHead(head))
+      return [unreadable(source, "unrecognised format: binary content (NUL bytes), not a text report")];
     return [unreadable(source, "unrecognised format: no supported report format matches this file")];
   }
 

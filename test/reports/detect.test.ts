@@ -19,7 +19,9 @@ describe("detectFormat", () => {
     ["<coverage>", "c.xml", undefined],
     ["", "empty.xml", undefined],
     // binary content and never-report extensions are refused before any module is asked
-    ["<testsuites>\u0000", "r.xml", undefined],
+    ["\u0000\u0001<testsuites>", "r.bin.txt", undefined],
+    // a report-named file with a stray NUL still goes to its module, which names the broken line
+    ["<testsuites>\u0000", "r.xml", "junit"],
     ["<testsuites>", "screenshot.png", undefined],
     ["<testsuites>", "bundle.ZIP", undefined],
   ])("%j at %s → %s", (head, path, format) => {
