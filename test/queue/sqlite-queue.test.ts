@@ -1,0 +1,231 @@
+/** What only the embedded queue promises: exact backoff under a fake clock, crash recovery, retention, busy files. */
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { afterEach, describe, expect, it } from "vitest";
+import { RetryLaterError } from "../../src/queue/errors.js";
+import { SqliteQueue, type SqliteQueueOptions } from "../../src/queue/sqlite-queue.js";
+import { openSqlite, type SqliteDatabase } from "../../src/store/sqlite.js";
+import { sleep, waitFor } from "./queue-contract.js";
+import { tempDir } from "./sqlite-queue-harness.js";
+
+const T0 = Date.UTC(2026, 0, 1);
+const HOUR = 60 * 60_000;
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function fileDb(): Promise<{ url: string; db: SqliteDatabase }> {
+  const { dir, remove } = tempDir();
+  const url = `sqlite:${join(dir, "q.db")}`;
+  const db = await openSqlite(url);
+  cleanups.push(remove, () => db.close());
+  return { url, db };
+}
+
+function queue(db: SqliteDatabase, options: SqliteQueueOptions): SqliteQueue {
+  const q = new SqliteQueue(db, {
+    pollIntervalMs: 10,
+    hostname: "host-a",
+    isProcessAlive: () => true,
+    ...options,
+  });
+  cleanups.push(() => q.stop({ deadlineMs: 0 }));
+  return q;
+}
+
+describe("SqliteQueue with a fake clock", () => {
+  it("schedules retries at now + jittered backoff and runs them only when the clock gets there", async () => {
+    const db = await openSqlite("sqlite::memory:");
+    cleanups.push(() => db.close());
+    let now = T0;
+    const q = queue(db, { now: () => now, random: () => 0.5, backoff: { baseMs: 1000, capMs: 5000 } });
+    const attempts: number[] = [];
+    await q.start(async (job) => {
+      attempts.push(job.attempt);
+      if (job.attempt === 1) throw new Error("transient");
+      if (job.attempt === 2) throw new RetryLaterError("rate limited", 60_000);
+    });
+    const { id } = await q.enqueue({ kind: "k", payload: null });
+    await waitFor(async () => (await q.getJob(id))?.lastError !== null);
+    expect(await q.getJob(id)).toMatchObject({ state: "pending", attempts: 1, runAt: T0 + 500 });
+    await sleep(60);
+    expect(attempts).toEqual([1]);
+
+    now += 500;
+    await waitFor(
+      async () => (await q.getJob(id))?.attempts === 2 && (await q.getJob(id))?.state === "pending",
+    );
+    // Retry-After beats the jittered delay (half of min(5000, 2000)).
+    expect((await q.getJob(id))?.runAt).toBe(T0 + 500 + 60_000);
+    now += 59_999;
+    await sleep(40);
+    expect(attempts).toEqual([1, 2]);
+    now += 1;
+    await waitFor(async () => (await q.getJob(id))?.state === "done");
+    expect(attempts).toEqual([1, 2, 3]);
+  });
+
+  it("pushes a debounced job's run time to the last enqueue + debounceMs", async () => {
+    const db = await openSqlite("sqlite::memory:");
+    cleanups.push(() => db.close());
+    let now = T0;
+    const q = queue(db, { now: () => now });
+    const a = await q.enqueue({ kind: "render", payload: 1, key: "k", debounceMs: 1000 });
+    now += 800;
+    await q.enqueue({ kind: "render", payload: 2, key: "k", debounceMs: 1000 });
+    expect(await q.getJob(a.id)).toMatchObject({ runAt: T0 + 1800, payload: 2 });
+    // Another kind with the same key is not merged (but is serialised).
+    expect((await q.enqueue({ kind: "other", payload: 3, key: "k", debounceMs: 1000 })).merged).toBe(false);
+  });
+
+  it("merges payloads with the kind's mergePayload", async () => {
+    const db = await openSqlite("sqlite::memory:");
+    cleanups.push(() => db.close());
+    const union = (older: unknown, newer: unknown) => [
+      ...new Set([...(older as string[]), ...(newer as string[])]),
+    ];
+    const q = queue(db, { mergePayload: { collect: union } });
+    const a = await q.enqueue({ kind: "collect", payload: ["run-1"], key: "sha", debounceMs: 10_000 });
+    await q.enqueue({ kind: "collect", payload: ["run-2", "run-1"], key: "sha", debounceMs: 10_000 });
+    expect((await q.getJob(a.id))?.payload).toEqual(["run-1", "run-2"]);
+  });
+
+  it("prunes done jobs after their retention and forgets ids after theirs", async () => {
+    const db = await openSqlite("sqlite::memory:");
+    cleanups.push(() => db.close());
+    let now = T0;
+    const q = queue(db, {
+      now: () => now,
+      doneRetentionMs: HOUR,
+      idRetentionMs: 2 * HOUR,
+      deadRetentionMs: 3 * HOUR,
+    });
+    await q.start(async () => {});
+    await q.enqueue({ kind: "k", payload: null, id: "delivery-1" });
+    await waitFor(async () => (await q.getJob("delivery-1"))?.state === "done");
+    now += HOUR + 1;
+    q.prune();
+    expect(await q.getJob("delivery-1")).toBeUndefined();
+    expect((await q.enqueue({ kind: "k", payload: null, id: "delivery-1" })).deduped).toBe(true);
+    now += HOUR;
+    q.prune();
+    expect((await q.enqueue({ kind: "k", payload: null, id: "delivery-1" })).deduped).toBe(false);
+  });
+});
+
+describe("SqliteQueue crash recovery", () => {
+  it("recovers at once the jobs of a dead process on the same host", async () => {
+    const { url, db } = await fileDb();
+    const a = queue(db, { pid: 4242, leaseMs: 60_000 });
+    await a.start(() => new Promise<void>(() => {}));
+    const { id } = await a.enqueue({ kind: "k", payload: null });
+    await waitFor(async () => (await a.getJob(id))?.state === "running");
+    a.abandon();
+
+    const db2 = await openSqlite(url);
+    cleanups.push(() => db2.close());
+    const b = queue(db2, { pid: 4343, leaseMs: 60_000, isProcessAlive: (pid) => pid !== 4242 });
+    const attempts: number[] = [];
+    await b.start(async (job) => {
+      attempts.push(job.attempt);
+    });
+    await waitFor(async () => (await b.getJob(id))?.state === "done", 1000);
+    expect(attempts).toEqual([2]);
+  });
+
+  it("recovers at once the jobs of an earlier life with the same pid (container restart)", async () => {
+    const { db } = await fileDb();
+    let now = T0;
+    const a = queue(db, { pid: 1, leaseMs: 60_000, now: () => now });
+    await a.start(() => new Promise<void>(() => {}));
+    const { id } = await a.enqueue({ kind: "k", payload: null });
+    await waitFor(async () => (await a.getJob(id))?.state === "running");
+    a.abandon();
+    now += 5000;
+    const b = queue(db, { pid: 1, leaseMs: 60_000, now: () => now, processStartedAt: now - 100 });
+    await b.start(async () => {});
+    await waitFor(async () => (await b.getJob(id))?.state === "done", 1000);
+  });
+
+  it("does not steal from a live process on the same host before the lease expires", async () => {
+    const { db } = await fileDb();
+    const a = queue(db, { pid: 10, leaseMs: 60_000 });
+    await a.start(() => new Promise<void>(() => {}));
+    const { id } = await a.enqueue({ kind: "k", payload: null });
+    await waitFor(async () => (await a.getJob(id))?.state === "running");
+    const b = queue(db, { pid: 11, leaseMs: 60_000, processStartedAt: Date.now() });
+    let ran = false;
+    await b.start(async () => {
+      ran = true;
+    });
+    await sleep(80);
+    expect(ran).toBe(false);
+  });
+
+  it("keeps a long job's lease alive with heartbeats", async () => {
+    const { db } = await fileDb();
+    const a = queue(db, { pid: 20, leaseMs: 60, heartbeatMs: 15 });
+    const b = queue(db, { pid: 21, leaseMs: 60 });
+    let runs = 0;
+    const slow = async () => {
+      runs++;
+      await sleep(250);
+    };
+    await a.start(slow);
+    const { id } = await a.enqueue({ kind: "long", payload: null });
+    await waitFor(async () => (await a.getJob(id))?.state === "running");
+    await b.start(slow);
+    await waitFor(async () => (await a.getJob(id))?.state === "done", 2000);
+    expect(runs).toBe(1);
+  });
+
+  it("sends a job that kills its worker every time to dead ('crashed')", async () => {
+    const { db } = await fileDb();
+    const { id } = await new SqliteQueue(db).enqueue({ kind: "poison", payload: null, maxAttempts: 2 });
+    for (const pid of [30, 31]) {
+      const q = queue(db, { pid, leaseMs: 30 });
+      await q.start(() => new Promise<void>(() => {}));
+      await waitFor(async () => (await q.getJob(id))?.attempts === pid - 29);
+      q.abandon();
+    }
+    const last = queue(db, { pid: 32, leaseMs: 30 });
+    const dead: string[] = [];
+    last.on("dead", (e) => dead.push(e.reason));
+    await last.start(async () => {});
+    await waitFor(() => dead.length === 1);
+    expect(dead).toEqual(["crashed"]);
+    expect((await last.getJob(id))?.state).toBe("dead");
+    expect((await last.getJob(id))?.lastError).toContain("lease expired 2 times");
+  });
+});
+
+describe("SqliteQueue on a busy database file", () => {
+  it("waits for another process's write lock instead of failing", async () => {
+    const { url, db } = await fileDb();
+    const path = url.slice("sqlite:".length);
+    const q = queue(db, {});
+    const holder = new Worker(
+      `const { parentPort, workerData } = require("node:worker_threads");
+       const Database = require(workerData.module);
+       const db = new Database(workerData.path);
+       db.exec("BEGIN IMMEDIATE; INSERT INTO app_state (key, value, updated_at) VALUES ('lock', '1', 0);");
+       parentPort.postMessage("locked");
+       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+       db.exec("COMMIT"); db.close();
+       parentPort.postMessage("released");`,
+      { eval: true, workerData: { path, module: createRequire(import.meta.url).resolve("better-sqlite3") } },
+    );
+    cleanups.push(async () => {
+      await holder.terminate();
+    });
+    await new Promise<void>((resolve) => holder.once("message", () => resolve()));
+    const t0 = performance.now();
+    const result = await q.enqueue({ kind: "k", payload: null });
+    expect(performance.now() - t0).toBeGreaterThan(100);
+    expect(result.deduped).toBe(false);
+    expect(await q.depth()).toBe(1);
+  });
+});
