@@ -1,8 +1,7 @@
-import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GitHubArtifactSource } from "../../src/artifacts/github-source.js";
 import { DEFAULT_ARTIFACT_LIMITS } from "../../src/artifacts/limits.js";
-import { type GitHubSim, startGitHubSim } from "../support/github-sim.js";
+import { type GitHubSim, startGitHubSim, testOctokit } from "../support/github-sim.js";
 import { buildZip } from "../support/zip-writer.js";
 
 let sim: GitHubSim;
@@ -35,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 function source(limits = DEFAULT_ARTIFACT_LIMITS) {
-  const octokit = new ProbotOctokit({ auth: { token: "ghs_test" }, baseUrl: `${sim.origin}/api/v3` });
+  const octokit = testOctokit(sim);
   return new GitHubArtifactSource(octokit, { owner: "acme", repo: "shop", runId: 7 }, limits);
 }
 

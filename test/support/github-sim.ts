@@ -4,6 +4,7 @@
 // Reached by the app through GHE_HOST/GHE_PROTOCOL (REST under /api/v3), like a GitHub Enterprise Server.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { ProbotOctokit } from "probot";
 
 export interface SimArtifact {
   id: number;
@@ -131,6 +132,26 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 type Json = Record<string, unknown>;
+
+/** Slices a list like GitHub does and returns the Link header that octokit.paginate follows. */
+function paginate<T>(
+  all: T[],
+  q: URLSearchParams,
+  base: string,
+): { page: T[]; headers: Record<string, string> } {
+  const perPage = Math.min(100, Number(q.get("per_page") ?? 30));
+  const page = Number(q.get("page") ?? 1);
+  const last = Math.max(1, Math.ceil(all.length / perPage));
+  const headers: Record<string, string> = {};
+  if (page < last) {
+    const next = new URLSearchParams(q);
+    next.set("page", String(page + 1));
+    const lastQ = new URLSearchParams(q);
+    lastQ.set("page", String(last));
+    headers.link = `<${base}?${next}>; rel="next", <${base}?${lastQ}>; rel="last"`;
+  }
+  return { page: all.slice((page - 1) * perPage, page * perPage), headers };
+}
 const asJson = (v: unknown): Json => (typeof v === "object" && v !== null ? (v as Json) : {});
 
 export async function startGitHubSim(): Promise<GitHubSim> {
@@ -320,13 +341,12 @@ export async function startGitHubSim(): Promise<GitHubSim> {
     if (m) {
       const p = repo.pulls.find((x) => x.number === Number(m?.[1]));
       if (!p) return send(res, 404, { message: "Not Found" });
-      const perPage = Number(q.get("per_page") ?? 30);
-      const page = Number(q.get("page") ?? 1);
-      const files = (p.files ?? []).slice((page - 1) * perPage, page * perPage);
+      const { page, headers } = paginate(p.files ?? [], q, `${origin}${url.pathname}`);
       return send(
         res,
         200,
-        files.map((f) => ({ sha: "0", additions: 0, deletions: 0, changes: 0, ...f })),
+        page.map((f) => ({ sha: "0", additions: 0, deletions: 0, changes: 0, ...f })),
+        headers,
       );
     }
     m = hit("GET", /^\/commits\/([0-9a-f]+)\/pulls$/);
@@ -398,13 +418,13 @@ export async function startGitHubSim(): Promise<GitHubSim> {
     if (m) {
       const issue = Number(m[1]);
       if (method === "GET") {
-        const perPage = Number(q.get("per_page") ?? 30);
-        const page = Number(q.get("page") ?? 1);
         const list = repo.comments.filter((c) => c.issue === issue);
+        const { page, headers } = paginate(list, q, `${origin}${url.pathname}`);
         return send(
           res,
           200,
-          list.slice((page - 1) * perPage, page * perPage).map((c) => commentJson(repo, c)),
+          page.map((c) => commentJson(repo, c)),
+          headers,
         );
       }
       if (method === "POST") {
@@ -488,4 +508,17 @@ export async function startGitHubSim(): Promise<GitHubSim> {
 /** Requests that reached the REST API (excludes the token exchange and blob downloads), for call counts. */
 export function apiCalls(sim: GitHubSim): RecordedRequest[] {
   return sim.requests.filter((r) => r.path.startsWith("/api/v3/repos/"));
+}
+
+/**
+ * An installation Octokit pointed at the simulator. Throttling and retries are off: Probot's throttle
+ * spaces write requests a second apart (right for GitHub, slow for tests).
+ */
+export function testOctokit(sim: GitHubSim) {
+  return new ProbotOctokit({
+    auth: { token: "ghs_test" },
+    baseUrl: `${sim.origin}/api/v3`,
+    throttle: { enabled: false },
+    retry: { enabled: false },
+  });
 }
