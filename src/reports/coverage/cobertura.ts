@@ -1,0 +1,146 @@
+// Cobertura XML as written by coverage.py, Istanbul, gcovr, Coverlet, simplecov-cobertura, MATLAB, scoverage, ...
+//
+// Counted from the `<line>` elements of each `<class>` (method-level copies of the same lines merge away);
+// a file that appears in several classes (inner classes, async state machines) is merged at line level.
+// Branches come from `condition-coverage="50% (1/2)"` on branch lines. The declared totals
+// (`lines-valid`, `line-rate`, ...) are never read, so `NaN` there cannot hurt.
+//
+// Relative filenames are joined to the report's `<source>`: when there are several sources the absolute
+// ones are preferred, and a filename is joined only when exactly one candidate remains (otherwise it is left
+// relative; which source holds the file cannot be known without the file system). Stripping CI workspace
+// prefixes from the result is a later step.
+import { type Report, unreadable } from "../model.js";
+import type { FormatParser, ParseContext, ReportFile } from "../parser.js";
+import { CoverageBuilder, hitsOf, lineNumberOf, normalisePath } from "./builder.js";
+import { xmlHead } from "./xml-head.js";
+import { scanXmlRecovering } from "./xml-recover.js";
+
+const FORMAT = "cobertura";
+
+export const coberturaParser: FormatParser = {
+  format: FORMAT,
+  kind: "coverage",
+  sniff(head) {
+    const h = xmlHead(head);
+    if (h?.root !== "coverage" || isCloverHead(h.rootAttrs, h.next)) return false;
+    return (
+      /\b(?:line-rate|lines-valid)\s*=/.test(h.rootAttrs) ||
+      h.next.some((n) => n === "sources" || n === "packages")
+    );
+  },
+  parse: parseCobertura,
+};
+
+/** Clover also uses a `<coverage>` root; it has a `clover`/`generated` attribute and a `<project>` child. */
+export function isCloverHead(rootAttrs: string, next: string[]): boolean {
+  return /\b(?:clover|generated)\s*=/.test(rootAttrs) || next[0] === "project";
+}
+
+export async function parseCobertura(file: ReportFile, ctx: ParseContext): Promise<Report[]> {
+  const builder = new CoverageBuilder(FORMAT, file.path);
+  const sources: string[] = [];
+  let sourceText: string | undefined;
+  let base: string | undefined | null = null; // null: not decided yet
+  let current: string | undefined;
+  // Lines are read from the class's own <lines>; the copies under <methods> are used only by a class that
+  // has no <lines> of its own (Istanbul puts function declaration lines there that are not statements).
+  let inMethod = 0;
+  let classHasLines = false;
+  let methodLines: LineAttrs[] = [];
+  /** Per class: how many condition-less branch lines each line number had so far. */
+  const branchSeen = new Map<number, number>();
+  const addLine = (path: string, l: LineAttrs) => {
+    builder.line(path, l.n, l.hits);
+    if (l.n === undefined) return;
+    const m = /\((\d+)\s*\/\s*(\d+)\)/.exec(l.cond ?? "");
+    if (m) builder.branch(path, String(l.n), Number(m[1]), Number(m[2]));
+    else if (l.branch) {
+      // scoverage writes one <line branch="true"> per branch, without condition-coverage (several per line
+      // number): each is one branch, taken when its hits > 0.
+      const k = (branchSeen.get(l.n) ?? 0) + 1;
+      branchSeen.set(l.n, k);
+      builder.branch(path, `${l.n}#${k}`, (l.hits ?? 0) > 0 ? 1 : 0, 1);
+    }
+  };
+  const scan = await scanXmlRecovering(file, ctx, {
+    open(name, attrs) {
+      if (name === "source") {
+        sourceText = "";
+      } else if (name === "class") {
+        if (base === null) base = pickBase(sources);
+        const filename = attrs.filename ?? attrs.name;
+        current = filename === undefined ? undefined : resolve(base, filename);
+        if (current !== undefined) builder.file(current);
+        classHasLines = false;
+        methodLines = [];
+        branchSeen.clear();
+      } else if (name === "method") {
+        inMethod++;
+      } else if (name === "line" && current !== undefined) {
+        const line: LineAttrs = {
+          n: lineNumberOf(attrs.number),
+          hits: hitsOf(attrs.hits),
+          cond: attrs["condition-coverage"],
+          branch: attrs.branch?.toLowerCase() === "true",
+        };
+        if (inMethod > 0) {
+          methodLines.push(line);
+        } else {
+          classHasLines = true;
+          addLine(current, line);
+        }
+      }
+    },
+    close(name) {
+      if (name === "source" && sourceText !== undefined) {
+        sources.push(sourceText.trim());
+        sourceText = undefined;
+      } else if (name === "method") {
+        inMethod = Math.max(0, inMethod - 1);
+      } else if (name === "class") {
+        const path = current;
+        if (path !== undefined && !classHasLines) for (const l of methodLines) addLine(path, l);
+        current = undefined;
+        methodLines = [];
+      }
+    },
+    text(t) {
+      if (sourceText !== undefined) sourceText += t;
+    },
+  });
+  if (!scan.ok) return [unreadable(file.path, scan.reason, FORMAT)];
+  if (scan.root !== undefined && scan.root !== "coverage") {
+    return [
+      unreadable(
+        file.path,
+        `not a Cobertura report: root element is <${scan.root}>, expected <coverage>`,
+        FORMAT,
+      ),
+    ];
+  }
+  return [builder.build()];
+}
+
+interface LineAttrs {
+  n: number | undefined;
+  hits: number | undefined;
+  cond: string | undefined;
+  branch: boolean;
+}
+
+function isAbsolute(path: string): boolean {
+  return path.startsWith("/") || /^[A-Za-z]:\//.test(path);
+}
+
+function pickBase(sources: string[]): string | undefined {
+  const candidates = sources.map(normalisePath).filter((s) => s !== "" && s !== ".");
+  const absolute = candidates.filter(isAbsolute);
+  const pool = absolute.length > 0 ? absolute : candidates;
+  return pool.length === 1 ? pool[0] : undefined;
+}
+
+function resolve(base: string | undefined, filename: string): string {
+  const path = normalisePath(filename);
+  if (base === undefined || isAbsolute(path)) return path;
+  return `${base.replace(/\/+$/, "")}/${path.replace(/^\.\//, "")}`;
+}
