@@ -21,6 +21,20 @@ function clean(license: string): string {
   return license.trim().replace(/\*$/, "").trim();
 }
 
+/** True when the whole expression is one parenthesised group, e.g. "(MIT OR X)" but not "(A) OR (B)". */
+function wrapped(expr: string): boolean {
+  if (!expr.startsWith("(")) return false;
+  let depth = 0;
+  for (let i = 0; i < expr.length; i += 1) {
+    if (expr[i] === "(") depth += 1;
+    else if (expr[i] === ")") depth -= 1;
+    if (depth === 0) return i === expr.length - 1;
+  }
+  return false;
+}
+
+const operand = (l: string) => (/\s(OR|AND|WITH)\s/.test(l) && !wrapped(l) ? `(${l})` : l);
+
 export function licenseOf(value: unknown): string {
   const list = (Array.isArray(value) ? value : [value])
     .map((v) => asString(v))
@@ -29,7 +43,7 @@ export function licenseOf(value: unknown): string {
     .filter((v) => v !== "");
   if (list.length === 0) return "UNKNOWN";
   if (list.length === 1) return list[0] ?? "UNKNOWN";
-  return list.map((l) => (/\s(OR|AND|WITH)\s/.test(l) ? `(${l})` : l)).join(" OR ");
+  return list.map(operand).join(" OR ");
 }
 
 export const licenseCheckerParser: FormatParser = {
