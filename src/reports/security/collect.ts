@@ -7,8 +7,9 @@
 //   digits → "#", whitespace collapsed); for dependency findings the advisory id + package (+ manifest file).
 //   Findings that share all of that (the same snippet twice in one file) are told apart by their order of
 //   position in the file: the second gets "#2" mixed in, and so on.
-// Duplicates: findings equal in fingerprint parts, line, end line and the parser's `dedupe` parts (e.g. a
-//   secret's hash, never stored) are one finding — the same result written twice counts once.
+// Duplicates: findings equal in fingerprint parts, line, end line and exact message (or the parser's `dedupe`
+//   parts instead of the message, e.g. a secret's hash, never stored) are one finding — the same result written
+//   twice counts once.
 import type { Finding, SecurityReport, Severity } from "../model.js";
 import { emptySeverityCounts } from "../model.js";
 import type { ParseContext } from "../parser.js";
@@ -29,7 +30,7 @@ export interface FindingDraft {
   url?: string;
   /** What this finding is, beyond tool + rule + file (already normalised by the parser where needed). */
   identity: readonly string[];
-  /** Extra parts that only decide whether two drafts are the same finding; never stored. */
+  /** What decides whether two drafts at one place are the same finding (never stored); default: the exact message. */
   dedupe?: readonly string[];
 }
 
@@ -75,7 +76,12 @@ export function buildReport(
   let index = 0;
   for (const d of drafts) {
     const base = hashParts([tool, d.rule, d.file ?? "", ...d.identity]);
-    const dupKey = hashParts([base, String(d.line ?? ""), String(d.end_line ?? ""), ...(d.dedupe ?? [])]);
+    const dupKey = hashParts([
+      base,
+      String(d.line ?? ""),
+      String(d.end_line ?? ""),
+      ...(d.dedupe ?? [d.message]),
+    ]);
     if (seen.has(dupKey)) continue;
     seen.add(dupKey);
     const group = groups.get(base) ?? [];

@@ -1,7 +1,8 @@
 // One Gitleaks finding, from JSON (v8 keys RuleID/File/StartLine/Secret/Match, v7 keys rule/file/lineNumber/
 // offender/line) or a CSV row (v8 column names). Every finding is a secret. Gitleaks states no severity, so it
-// is "unknown"; the secrets gate counts these. The secret, the match and the whole line are never kept: they
-// only feed a hash that tells two findings on the same line apart, and any copy of them in kept text is redacted.
+// is "unknown"; the secrets gate counts these. The secret, the match and the whole line are never kept; the
+// secret (else the match, else the line) only feeds a hash telling two findings at one place apart (the same
+// secret there in several commits is one finding), and any copy of them in kept text is redacted.
 // Identity: tool + rule + file (a secret has no other stable text we may keep); Fingerprint/Commit vary per commit.
 import { asNumber, asString } from "../read.js";
 import type { FindingDraft } from "./collect.js";
@@ -33,7 +34,7 @@ export function gitleaksDraft(row: Json): FindingDraft {
       category: "secret",
       message: redact(text, secrets),
       identity: [],
-      dedupe: [hashParts(secrets.map((s) => s ?? ""))],
+      dedupe: [hashParts([secrets.find((s) => s !== undefined) ?? ""])],
     },
     { file: str(row, "File", "file")?.replace(/^\.?\//, ""), line, end_line: asNumber(row.EndLine) },
   );

@@ -97,7 +97,7 @@ function draftOf(result: Json, run: Json, tables: RuleTables, secretRun: boolean
     category: secret ? "secret" : "vulnerability",
     message,
     identity,
-    dedupe: secret ? [hashParts([snippet ?? "", message])] : [],
+    ...(secret ? { dedupe: [hashParts([snippet ?? "", message])] } : {}),
   };
   if (place.file !== undefined) draft.file = place.file;
   if (place.line !== undefined) draft.line = place.line;

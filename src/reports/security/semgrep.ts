@@ -57,7 +57,7 @@ function draftOf(r: Json): FindingDraft {
       category: secret ? "secret" : "vulnerability",
       message,
       identity,
-      dedupe: secret ? [hashParts([lines ?? "", String(asNumber(start.col) ?? "")])] : [],
+      ...(secret ? { dedupe: [hashParts([lines ?? "", String(asNumber(start.col) ?? "")])] } : {}),
     },
     {
       file: asString(r.path),
@@ -82,7 +82,8 @@ export const semgrepParser: FormatParser = {
     if (firstChar(head) !== "{" || !hasJsonKey(head, "results")) return false;
     if (hasJsonKey(head, "check_id")) return true;
     // An empty run: {"results": [], "errors": []} (newer versions add "paths", "version", …). Bandit's empty
-    // report looks alike but also has "generated_at"/"metrics", and the Bandit module is asked first.
+    // report looks alike but also has "generated_at" and "metrics".
+    if (hasJsonKey(head, "generated_at") && hasJsonKey(head, "metrics")) return false;
     return /"results"\s*:\s*\[\s*\]/.test(head) && hasJsonKey(head, "errors");
   },
   parse: (file, ctx) => parseJsonReport(file, ctx, FORMAT, extract),
