@@ -1,10 +1,12 @@
 // pip-licenses `--format=json`: [{ "Name": "requests", "Version": "2.31.0", "License": "Apache Software License" }, …]
-// plus optional columns (URL, Author, LicenseFile, …). The licence is kept as pip-licenses reports it (from
-// the package metadata or its trove classifiers, several joined by "; "); empty or missing → "UNKNOWN".
+// plus optional columns (URL, Author, LicenseFile, …). The licence comes from the package metadata or its trove
+// classifiers (several joined by "; "); unambiguous classifiers become SPDX (trove.ts), the rest is kept as
+// reported; empty or missing → "UNKNOWN".
 import type { LicensePackage, Report } from "../model.js";
 import { unreadable } from "../model.js";
 import type { FormatParser } from "../parser.js";
 import { asString, isRecord, readJson } from "../read.js";
+import { troveToSpdx } from "./trove.js";
 
 const FORMAT = "pip-licenses";
 
@@ -13,7 +15,7 @@ export function pipPackage(entry: unknown): LicensePackage | undefined {
   const name = asString(entry.Name)?.trim();
   if (!name) return undefined;
   const license = asString(entry.License)?.trim();
-  const pkg: LicensePackage = { name, license: license ? license : "UNKNOWN" };
+  const pkg: LicensePackage = { name, license: license ? troveToSpdx(license) : "UNKNOWN" };
   const version = asString(entry.Version)?.trim();
   if (version) pkg.version = version;
   return pkg;
