@@ -1,15 +1,17 @@
 // Streaming, safe XML scanning shared by the XML report formats (JUnit, TRX, NUnit, Cobertura, JaCoCo, ...).
 // No DTD processing and no entity expansion beyond the five predefined entities and character references:
-// a DOCTYPE is skipped, and a reference to any entity it might declare makes the file unreadable.
-import { SaxesParser, type SaxesTagPlain } from "saxes";
+// a DOCTYPE is skipped unread (nothing is fetched), and a reference to any entity it might declare makes the
+// file unreadable, naming the entity. Bounded: file size (maxReportBytes), nesting (maxXmlDepth), DOCTYPE
+// length (1 MB); text is handed over in pieces, never accumulated here.
 import type { ParseContext, ReportFile } from "./parser.js";
 import { formatBytes } from "./read.js";
+import { XmlLimitError, XmlSyntaxError, XmlTokenizer } from "./xml-tokenizer.js";
 
 export interface XmlHandlers {
-  /** An element starts; `depth` is 1 for the root. */
+  /** An element starts; `depth` is 1 for the root. Attribute values are entity-decoded. */
   open(name: string, attrs: Record<string, string>, depth: number): void;
   close(name: string, depth: number): void;
-  /** Text and CDATA content as it arrives (may come in pieces). */
+  /** Text and CDATA content as it arrives (may come in pieces); runs of only whitespace between tags are left out. */
   text?(text: string): void;
 }
 
@@ -29,8 +31,6 @@ export class XmlAbort extends Error {
   }
 }
 
-class Refused extends Error {}
-
 export async function scanXml(
   file: ReportFile,
   ctx: ParseContext,
@@ -43,24 +43,16 @@ export async function scanXml(
       reason: `file is ${formatBytes(file.size)}, over the ${formatBytes(maxReportBytes)} limit for one report`,
     };
   }
-  const parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
-  let depth = 0;
   let root: string | undefined;
-  parser.on("opentag", (tag: SaxesTagPlain) => {
-    depth++;
-    if (depth > maxXmlDepth) throw new Refused(`XML is nested deeper than ${maxXmlDepth} elements`);
-    if (depth === 1) root = tag.name;
-    handlers.open(tag.name, tag.attributes, depth);
-  });
-  parser.on("closetag", (tag: SaxesTagPlain) => {
-    handlers.close(tag.name, depth);
-    depth--;
-  });
-  if (handlers.text) {
-    const onText = (t: string) => handlers.text?.(t);
-    parser.on("text", onText);
-    parser.on("cdata", onText);
-  }
+  const sink: XmlHandlers = {
+    open(name, attrs, depth) {
+      if (depth === 1) root = name;
+      handlers.open(name, attrs, depth);
+    },
+    close: (name, depth) => handlers.close(name, depth),
+  };
+  if (handlers.text) sink.text = (t) => handlers.text?.(t);
+  const tokenizer = new XmlTokenizer(sink, maxXmlDepth);
   const decoder = new TextDecoder("utf-8");
   let seen = 0;
   let first = true;
@@ -68,43 +60,25 @@ export async function scanXml(
     for await (const chunk of file.open()) {
       seen += chunk.byteLength;
       if (seen > maxReportBytes)
-        throw new Refused(`file is over the ${formatBytes(maxReportBytes)} limit for one report`);
+        return { ok: false, reason: `file is over the ${formatBytes(maxReportBytes)} limit for one report` };
       let text = decoder.decode(chunk, { stream: true });
       if (first && text.length > 0) {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         first = false;
       }
-      parser.write(text);
+      tokenizer.write(text);
     }
-    parser.write(decoder.decode());
     if (seen === 0) return { ok: false, reason: "file is empty" };
-    parser.close();
+    tokenizer.write(decoder.decode());
+    tokenizer.end();
   } catch (err) {
     if (err instanceof StopScan) return { ok: true, root };
-    if (err instanceof Refused) return { ok: false, reason: err.message };
     if (err instanceof XmlAbort) return { ok: false, reason: err.reason };
-    if (err instanceof Error && isSaxesError(err)) return { ok: false, reason: describe(err.message) };
+    if (err instanceof XmlSyntaxError || err instanceof XmlLimitError)
+      return { ok: false, reason: err.message };
     throw err;
   }
-  if (root === undefined) return { ok: false, reason: "not XML: no root element" };
   return { ok: true, root };
-}
-
-function isSaxesError(err: Error): boolean {
-  return /^(?:[^:]*:)?\d+:\d+: /.test(err.message);
-}
-
-const POSITION = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s;
-
-function describe(message: string): string {
-  const m = POSITION.exec(message);
-  if (!m) return `not well-formed XML: ${message}`;
-  const [, line, column, what] = m;
-  const text = what?.replace(/\.$/, "") ?? message;
-  if (/undefined entity/.test(text)) {
-    return `not well-formed XML at line ${line}, column ${column}: refers to an entity that is not one of XML's five predefined ones (entities declared in a DTD are never expanded)`;
-  }
-  return `not well-formed XML at line ${line}, column ${column}: ${text}`;
 }
 
 /**

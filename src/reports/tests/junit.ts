@@ -10,7 +10,8 @@
 //   keeps its own result and is marked `flaky`. <rerunFailure>/<rerunError> are failed reruns: failed/error.
 // - The same test written several times (retries of go-junit-report, web-test-runner, pytest-rerunfailures)
 //   counts once per <testcase>, as the design says; nothing is merged here.
-// - `file` comes from the `file` (or `filepath`) attribute only; it is never guessed from the classname.
+// - `file`/`line` come from the case's `file` (or `filepath`) and `line` attributes, else from those of its
+//   deciding result element (Catch2, C xunit reporters); never guessed from the classname or a stack trace.
 import type { Report, TestCase, TestStatus } from "../model.js";
 import { unreadable } from "../model.js";
 import type { FormatParser, ParseContext, ReportFile } from "../parser.js";
@@ -20,6 +21,7 @@ import {
   countCase,
   emptyTotals,
   firstLine,
+  Interner,
   leanCase,
   positiveInt,
   roundMs,
@@ -43,6 +45,9 @@ interface OpenCase {
   status: TestStatus;
   message?: string;
   details?: string;
+  /** Where the deciding result says it happened (Catch2 and C xunit reporters put file/line on <failure>). */
+  file?: string;
+  line?: string;
   flaky: boolean;
   flakyMessage?: string;
 }
@@ -51,6 +56,8 @@ interface OpenResult {
   depth: number;
   kind: TestStatus | "flaky";
   message?: string;
+  file?: string;
+  line?: string;
   text: BoundedText;
 }
 
@@ -67,6 +74,7 @@ class JUnitCollector implements XmlHandlers {
   private result: OpenResult | undefined;
   /** Depth of an element inside a result whose text is not part of it (system-out inside flakyFailure). */
   private muted = 0;
+  private readonly strings = new Interner();
 
   constructor(private readonly maxText: number) {}
 
@@ -89,7 +97,7 @@ class JUnitCollector implements XmlHandlers {
           if (t === undefined) this.outerSuiteTimeMissing = true;
           else this.outerSuiteTime += t;
         }
-        this.suites.push(attrs.name ?? "");
+        this.suites.push(this.strings.get(attrs.name) ?? "");
       } else if (name === "testcase") {
         this.current = { depth, attrs, status: "passed", flaky: false };
       }
@@ -101,8 +109,10 @@ class JUnitCollector implements XmlHandlers {
     }
     if (depth !== current.depth + 1) return;
     const kind = RESULT_ELEMENTS[name];
-    if (kind !== undefined)
-      this.result = { depth, kind, message: attrs.message, text: new BoundedText(this.maxText) };
+    if (kind !== undefined) {
+      const { message, file, line } = attrs;
+      this.result = { depth, kind, message, file, line, text: new BoundedText(this.maxText) };
+    }
   }
 
   text(text: string): void {
@@ -140,6 +150,8 @@ class JUnitCollector implements XmlHandlers {
     current.status = result.kind;
     current.message = firstLine(message ?? details, this.maxText);
     current.details = details;
+    current.file = result.file;
+    current.line = result.line;
   }
 
   private finishCase(current: OpenCase): void {
@@ -152,9 +164,9 @@ class JUnitCollector implements XmlHandlers {
     this.cases.push(
       leanCase({
         name: a.name ?? "(no name)",
-        classname: a.classname,
-        file: a.file ?? a.filepath,
-        line: positiveInt(a.line ?? a.lineno),
+        classname: this.strings.get(a.classname),
+        file: this.strings.get(a.file ?? a.filepath ?? current.file),
+        line: positiveInt(a.line ?? a.lineno ?? current.line),
         status,
         message,
         details: status === "passed" ? undefined : current.details,
