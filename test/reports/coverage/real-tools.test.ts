@@ -1,0 +1,73 @@
+// Reports written by real tools for this project (fixtures/reports/coverage/<tool>/README.md says how);
+// the expected counts were checked by hand against the sample sources next to them.
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { coberturaParser } from "../../../src/reports/coverage/cobertura.js";
+import { coveragePyParser } from "../../../src/reports/coverage/coverage-py.js";
+import { lcovParser } from "../../../src/reports/coverage/lcov.js";
+import { diskFile } from "../../../src/reports/file.js";
+import type { CoverageReport, Report } from "../../../src/reports/model.js";
+import { DEFAULT_PARSE_LIMITS, type FormatParser } from "../../../src/reports/parser.js";
+
+const FIXTURES = resolve(fileURLToPath(import.meta.url), "../../../../fixtures/reports/coverage");
+const ctx = { limits: DEFAULT_PARSE_LIMITS };
+
+async function parse(parser: FormatParser, rel: string): Promise<CoverageReport> {
+  const reports: Report[] = await parser.parse(await diskFile(join(FIXTURES, rel), rel), ctx);
+  const r = reports[0];
+  if (reports.length !== 1 || r?.kind !== "coverage")
+    throw new Error(`expected one coverage report: ${JSON.stringify(reports)}`);
+  return r;
+}
+
+describe("coverage.py 6.5.0 (fixtures/reports/coverage/coverage-py)", () => {
+  it("XML: 16 of 19 lines, 7 of 8 branches; the <source> is joined to relative filenames", async () => {
+    const r = await parse(coberturaParser, "coverage-py/coverage.xml");
+    expect(r.files.map((f) => f.path)).toEqual(["/tmp/covpy/shapes.py", "/tmp/covpy/test_shapes.py"]);
+    expect(r.lines).toMatchObject({ covered: 16, total: 19 });
+    expect(r.lines.pct).toBeCloseTo((16 / 19) * 100, 10);
+    expect(r.branches).toMatchObject({ covered: 7, total: 8 });
+    const shapes = r.files[0];
+    expect(shapes?.missing).toEqual([6, 21, 22]);
+    expect(shapes?.lines).toMatchObject({ covered: 12, total: 15 });
+    expect(shapes?.branches).toMatchObject({ covered: 7, total: 8 });
+  });
+
+  it("JSON: the same counts as the XML of the same run", async () => {
+    const json = await parse(coveragePyParser, "coverage-py/coverage.json");
+    const xml = await parse(coberturaParser, "coverage-py/coverage.xml");
+    expect(json.lines).toEqual(xml.lines);
+    expect(json.branches).toEqual(xml.branches);
+    expect(json.files.map((f) => [f.path, f.lines, f.branches, f.missing])).toEqual(
+      xml.files.map((f) => [f.path.replace("/tmp/covpy/", ""), f.lines, f.branches, f.missing]),
+    );
+  });
+
+  it("JSON: `covered` is executed_lines as written (it includes the docstring line 1, not a statement)", async () => {
+    const json = await parse(coveragePyParser, "coverage-py/coverage.json");
+    expect(json.files[0]?.covered).toEqual([1, 4, 5, 7, 8, 9, 12, 13, 14, 15, 16, 17, 20]);
+  });
+
+  it("both are detected by content", async () => {
+    const { readFileSync } = await import("node:fs");
+    const head = (rel: string) => readFileSync(join(FIXTURES, rel), "utf8");
+    expect(coberturaParser.sniff(head("coverage-py/coverage.xml"), "coverage.xml")).toBe(true);
+    expect(coveragePyParser.sniff(head("coverage-py/coverage.json"), "coverage.json")).toBe(true);
+  });
+});
+
+describe("Node.js 20 test runner LCOV (fixtures/reports/coverage/node-test)", () => {
+  it("counts DA and BRDA records per file", async () => {
+    const r = await parse(lcovParser, "node-test/lcov.info");
+    expect(
+      r.files.map((f) => [f.path, f.lines.covered, f.lines.total, f.branches?.covered, f.branches?.total]),
+    ).toEqual([
+      ["math.mjs", 9, 14, 4, 5],
+      ["math.test.mjs", 8, 8, 2, 2],
+    ]);
+    expect(r.files[0]?.missing).toEqual([6, 7, 12, 13, 14]);
+    expect(r.lines).toMatchObject({ covered: 17, total: 22 });
+    expect(r.branches).toMatchObject({ covered: 6, total: 7 });
+  });
+});
