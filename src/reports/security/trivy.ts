@@ -1,8 +1,9 @@
 // Trivy JSON: SchemaVersion 2 (`Results[]`), the legacy top-level array (and its `null` for "nothing found"),
 // and Kubernetes cluster reports (`ClusterName` with `Vulnerabilities`/`Misconfigurations`/`Resources`
-// each holding `Results`). Categories: Vulnerabilities → vulnerability, Misconfigurations (Status FAIL only;
-// PASS/EXCEPTION are not problems) → misconfiguration, Secrets → secret (the matched text is never kept),
-// Licenses → license. Severity is Trivy's own word (UNKNOWN stays unknown).
+// each holding `Results`). Categories: Vulnerabilities → vulnerability, Misconfigurations (Status FAIL, or no
+// Status as in early versions; PASS/EXCEPTION are not problems) → misconfiguration, Secrets → secret (the
+// matched text is never kept), Licenses → license (file: the licence's FilePath; a "license" result's Target,
+// such as "OS Packages", is not a file). Severity is Trivy's own word (UNKNOWN stays unknown).
 import type { FormatParser } from "../parser.js";
 import { asNumber, asString, isRecord } from "../read.js";
 import type { FindingDraft } from "./collect.js";
@@ -104,7 +105,7 @@ function fromResult(result: Json, resource?: string): FindingDraft[] {
       .filter((m) => m.Status === undefined || m.Status === "FAIL")
       .map((m) => misconfiguration(m, file)),
     ...records(result.Secrets).map((s) => secret(s, file)),
-    ...records(result.Licenses).map((l) => license(l, file)),
+    ...records(result.Licenses).map((l) => license(l, result.Class === "license" ? undefined : file)),
   ];
 }
 
