@@ -60,8 +60,9 @@ export function mergeFileCoverage(entries: readonly FileCoverage[]): FileCoverag
   if (!first) throw new Error("mergeFileCoverage needs at least one entry");
   if (entries.length === 1) return copyFile(first);
   const lines = unionLines(entries);
-  const base = copyFile(lines ? first : (best(entries, (e) => e.lines.covered) ?? first));
-  const merged: FileCoverage = lines ? { path: first.path, ...lines } : base;
+  const merged = lines
+    ? { path: first.path, ...lines }
+    : copyFile(best(entries, (e) => e.lines.covered) ?? first);
   const branches = best(
     entries.filter((e) => e.branches !== undefined),
     (e) => e.branches?.covered ?? 0,
