@@ -1,4 +1,4 @@
-// The JUnit parser against the shared conformance corpus: every JUnit fixture with stated expectations is
+// The test-result parsers against the shared conformance corpus: every JUnit/TRX fixture with stated expectations is
 // parsed and compared with what the project that states them expects, through that project's own counting
 // rules (see the corpus README):
 // - EnricoMi/publish-unit-test-result-action, aquasecurity/trivy, gitleaks: testcase entries by result.
@@ -10,8 +10,10 @@
 import { describe, expect, it } from "vitest";
 import { diskFile } from "../../../src/reports/file.js";
 import type { TestReport } from "../../../src/reports/model.js";
+import type { FormatParser } from "../../../src/reports/parser.js";
 import { DEFAULT_PARSE_LIMITS } from "../../../src/reports/parser.js";
 import { junitParser } from "../../../src/reports/tests/junit.js";
+import { trxParser } from "../../../src/reports/tests/trx.js";
 import { type ConformanceEntry, entriesOf, fixturePath } from "../../support/conformance.js";
 
 type Values = Record<string, unknown>;
@@ -195,19 +197,24 @@ function expectsParseError(entry: ConformanceEntry): boolean {
   return e.parse_error === true || (Array.isArray(e.parse_errors) && e.parse_errors.length > 0);
 }
 
-const entries = entriesOf("junit-xml", "xml").filter((e) => e.expected !== null);
+/** Which parser reads each corpus format (`xml` holds broken inputs, read as JUnit: they must be unreadable). */
+const PARSERS: Record<string, FormatParser> = { "junit-xml": junitParser, xml: junitParser, trx: trxParser };
+
+const entries = entriesOf(...Object.keys(PARSERS)).filter((e) => e.expected !== null);
 const key = (e: ConformanceEntry) => e.path.replace(/^files\//, "");
 
-describe("JUnit conformance corpus", () => {
+describe("test-result conformance corpus", () => {
   it("covers the corpus and every documented difference names a real entry", () => {
-    expect(entries.length).toBeGreaterThanOrEqual(80);
+    expect(entries.length).toBeGreaterThanOrEqual(100);
     const keys = new Set(entries.map(key));
     for (const path of Object.keys(DIFFERENCES)) expect(keys, path).toContain(path);
   });
 
   it.each(entries.map((e) => [key(e), e] as const))("%s", async (_path, entry) => {
     const file = await diskFile(fixturePath(entry), entry.path);
-    const [report, ...rest] = await junitParser.parse(file, { limits: DEFAULT_PARSE_LIMITS });
+    const parser = PARSERS[entry.format];
+    if (parser === undefined) throw new Error(`no parser for ${entry.format}`);
+    const [report, ...rest] = await parser.parse(file, { limits: DEFAULT_PARSE_LIMITS });
     expect(rest).toEqual([]);
     const difference = DIFFERENCES[key(entry)];
     if (report?.kind === "unreadable") {
