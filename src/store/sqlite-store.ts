@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from "./sqlite.js";
+import { closeSqlite, type SqliteDatabase } from "./sqlite.js";
 import { SqliteDeliveryStore } from "./sqlite-deliveries.js";
 import { SqliteStateStore } from "./sqlite-state.js";
 import type { DeliveryStore, StateStore, Store } from "./store.js";
@@ -27,6 +27,6 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    await closeSqlite(this.db);
   }
 }

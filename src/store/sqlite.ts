@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import { parseDatabaseUrl } from "./database-url.js";
 import { type AppliedMigration, type Migration, type MigrationDriver, migrate } from "./migrate.js";
 import { sqliteMigrations } from "./migrations/sqlite/index.js";
+import { type Checkpointer, startCheckpointer } from "./sqlite-checkpointer.js";
 
 export type SqliteDatabase = Database.Database;
 
@@ -20,7 +21,14 @@ export interface OpenSqliteOptions {
   /** How long a statement waits for another process's write lock before SQLITE_BUSY (default 5000). */
   busyTimeoutMs?: number;
   migrations?: readonly Migration[];
+  /**
+   * Run WAL checkpoints every this many ms in a worker thread (default 500; 0: only SQLite's
+   * automatic checkpoint, inside commits). File databases only. See sqlite-checkpointer.ts.
+   */
+  checkpointIntervalMs?: number;
 }
+
+const checkpointers = new WeakMap<SqliteDatabase, Checkpointer>();
 
 export class UnsupportedDatabaseError extends Error {
   constructor(message: string) {
@@ -53,7 +61,22 @@ export async function openSqlite(
     db.close();
     throw error;
   }
+  const intervalMs = options.checkpointIntervalMs ?? 500;
+  if (!memory && intervalMs > 0) {
+    // Safety net for sustained writes (~16 MB of WAL); the worker normally checkpoints first.
+    db.pragma("wal_autocheckpoint = 4000");
+    db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+    checkpointers.set(db, startCheckpointer(target.path, intervalMs));
+  }
   return db;
+}
+
+/** Closes a database from `openSqlite` and its checkpointer. Idempotent. */
+export async function closeSqlite(db: SqliteDatabase): Promise<void> {
+  const checkpointer = checkpointers.get(db);
+  checkpointers.delete(db);
+  await checkpointer?.stop();
+  if (db.open) db.close();
 }
 
 export function sqliteMigrationDriver(db: SqliteDatabase): MigrationDriver {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Queue } from "../../src/queue/queue.js";
 import { SqliteQueue, type SqliteQueueOptions } from "../../src/queue/sqlite-queue.js";
-import { openSqlite, type SqliteDatabase } from "../../src/store/sqlite.js";
+import { closeSqlite, openSqlite, type SqliteDatabase } from "../../src/store/sqlite.js";
 import type { HarnessOptions, QueueHarness } from "./queue-contract.js";
 
 export function tempDir(): { dir: string; remove: () => void } {
@@ -42,7 +42,7 @@ export async function sqliteFileHarness(
     },
     crash,
     async cleanup() {
-      for (const db of dbs) db.close();
+      for (const db of dbs) await closeSqlite(db);
       remove();
     },
   };
@@ -57,7 +57,7 @@ export async function sqliteMemoryHarness(o: HarnessOptions): Promise<QueueHarne
     },
     crash,
     async cleanup() {
-      db.close();
+      await closeSqlite(db);
     },
   };
 }

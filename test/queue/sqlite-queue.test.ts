@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import { afterEach, describe, expect, it } from "vitest";
 import { RetryLaterError } from "../../src/queue/errors.js";
 import { SqliteQueue, type SqliteQueueOptions } from "../../src/queue/sqlite-queue.js";
-import { openSqlite, type SqliteDatabase } from "../../src/store/sqlite.js";
+import { closeSqlite, openSqlite, type SqliteDatabase } from "../../src/store/sqlite.js";
 import { sleep, waitFor } from "./queue-contract.js";
 import { tempDir } from "./sqlite-queue-harness.js";
 
@@ -21,7 +21,7 @@ async function fileDb(): Promise<{ url: string; db: SqliteDatabase }> {
   const { dir, remove } = tempDir();
   const url = `sqlite:${join(dir, "q.db")}`;
   const db = await openSqlite(url);
-  cleanups.push(remove, () => db.close());
+  cleanups.push(remove, () => closeSqlite(db));
   return { url, db };
 }
 
@@ -39,7 +39,7 @@ function queue(db: SqliteDatabase, options: SqliteQueueOptions): SqliteQueue {
 describe("SqliteQueue with a fake clock", () => {
   it("schedules retries at now + jittered backoff and runs them only when the clock gets there", async () => {
     const db = await openSqlite("sqlite::memory:");
-    cleanups.push(() => db.close());
+    cleanups.push(() => closeSqlite(db));
     let now = T0;
     const q = queue(db, { now: () => now, random: () => 0.5, backoff: { baseMs: 1000, capMs: 5000 } });
     const attempts: number[] = [];
@@ -70,7 +70,7 @@ describe("SqliteQueue with a fake clock", () => {
 
   it("pushes a debounced job's run time to the last enqueue + debounceMs", async () => {
     const db = await openSqlite("sqlite::memory:");
-    cleanups.push(() => db.close());
+    cleanups.push(() => closeSqlite(db));
     let now = T0;
     const q = queue(db, { now: () => now });
     const a = await q.enqueue({ kind: "render", payload: 1, key: "k", debounceMs: 1000 });
@@ -83,7 +83,7 @@ describe("SqliteQueue with a fake clock", () => {
 
   it("merges payloads with the kind's mergePayload", async () => {
     const db = await openSqlite("sqlite::memory:");
-    cleanups.push(() => db.close());
+    cleanups.push(() => closeSqlite(db));
     const union = (older: unknown, newer: unknown) => [
       ...new Set([...(older as string[]), ...(newer as string[])]),
     ];
@@ -95,7 +95,7 @@ describe("SqliteQueue with a fake clock", () => {
 
   it("prunes done jobs after their retention and forgets ids after theirs", async () => {
     const db = await openSqlite("sqlite::memory:");
-    cleanups.push(() => db.close());
+    cleanups.push(() => closeSqlite(db));
     let now = T0;
     const q = queue(db, {
       now: () => now,
@@ -126,7 +126,7 @@ describe("SqliteQueue crash recovery", () => {
     a.abandon();
 
     const db2 = await openSqlite(url);
-    cleanups.push(() => db2.close());
+    cleanups.push(() => closeSqlite(db2));
     const b = queue(db2, { pid: 4343, leaseMs: 60_000, isProcessAlive: (pid) => pid !== 4242 });
     const attempts: number[] = [];
     await b.start(async (job) => {

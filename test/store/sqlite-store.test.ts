@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openSqlite, UnsupportedDatabaseError } from "../../src/store/sqlite.js";
+import { closeSqlite, openSqlite, UnsupportedDatabaseError } from "../../src/store/sqlite.js";
 import { SqliteStore } from "../../src/store/sqlite-store.js";
 import { storeContract } from "./store-contract.js";
 
@@ -34,7 +34,7 @@ describe("openSqlite", () => {
       expect(db.pragma("synchronous", { simple: true })).toBe(1); // NORMAL
       expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
       await new SqliteStore(db).state.set("kept", true);
-      db.close();
+      await closeSqlite(db);
       const again = new SqliteStore(await openSqlite(`sqlite:${path}`));
       expect(await again.state.get("kept")).toBe(true);
       await again.close();
