@@ -4,6 +4,7 @@
 const ZWSP = "\u200B";
 
 // C0/C1 controls (except tab/newline), and bidirectional overrides that can disguise text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Removes control and bidi-override characters. */
