@@ -143,6 +143,13 @@ describe("mergeReports: shape", () => {
       source: "unit/coverage.xml, it/lcov.info, unit2/coverage.xml",
     });
   });
+
+  it("merging merged reports again names each format and file once", () => {
+    const first = mergeReports([tests("a.xml", []), { ...tests("b.trx", []), format: "trx" }]).tests;
+    if (!first) throw new Error("tests missing");
+    const again = mergeReports([first, tests("a.xml", []), tests("c.xml", [])]).tests;
+    expect(again).toMatchObject({ format: "junit+trx", source: "a.xml, b.trx, c.xml" });
+  });
 });
 
 describe("mergeReports: tests across matrix legs", () => {

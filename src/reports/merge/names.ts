@@ -9,10 +9,13 @@ function distinct(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-/** `format` and `source` of a merged report, each distinct value once, in first-seen order. */
+/**
+ * `format` and `source` of a merged report, each distinct value once, in first-seen order. An already merged
+ * report's lists are split first, so merging merged reports again names every format and file once.
+ */
 export function mergedNames(reports: readonly Named[]): Named {
   return {
-    format: distinct(reports.map((r) => r.format)).join("+"),
-    source: distinct(reports.map((r) => r.source)).join(", "),
+    format: distinct(reports.flatMap((r) => r.format.split("+"))).join("+"),
+    source: distinct(reports.flatMap((r) => r.source.split(", "))).join(", "),
   };
 }
