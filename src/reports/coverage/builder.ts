@@ -47,6 +47,8 @@ export function lineNumberOf(raw: unknown): number | undefined {
 export class CoverageBuilder {
   private readonly files = new Map<string, FileAcc>();
   private withBranches = false;
+  /** The last file looked up: formats send many lines of one file in a row. */
+  private last: { raw: string; acc: FileAcc | undefined } | undefined;
 
   constructor(
     private readonly format: string,
@@ -60,6 +62,13 @@ export class CoverageBuilder {
 
   /** Registers a file (a file with no executable lines still counts as a file). Returns undefined for virtual paths. */
   file(rawPath: string): FileAcc | undefined {
+    if (this.last?.raw === rawPath) return this.last.acc;
+    const acc = this.lookup(rawPath);
+    this.last = { raw: rawPath, acc };
+    return acc;
+  }
+
+  private lookup(rawPath: string): FileAcc | undefined {
     const path = normalisePath(rawPath);
     if (isVirtualPath(path)) return undefined;
     let acc = this.files.get(path);
@@ -75,6 +84,17 @@ export class CoverageBuilder {
     if (!acc || line === undefined) return;
     const covered = hits !== undefined && hits > 0;
     acc.lines.set(line, (acc.lines.get(line) ?? false) || covered);
+  }
+
+  /** Marks lines first..last (a Go block); one lookup of the file for the whole range. */
+  lineRange(rawPath: string, first: number, last: number, hits: number): void {
+    const acc = this.file(rawPath);
+    if (!acc) return;
+    const covered = hits > 0;
+    for (let n = first; n <= last; n++) {
+      if (covered) acc.lines.set(n, true);
+      else if (!acc.lines.has(n)) acc.lines.set(n, false);
+    }
   }
 
   /** Branch counts under a key unique within the file; the same key seen twice keeps the larger counts. */

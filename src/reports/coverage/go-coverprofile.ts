@@ -15,7 +15,9 @@ const FORMAT = "go-coverprofile";
 
 const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
 /** A block longer than this is not a real Go block; it is ignored rather than allowed to mark huge ranges. */
-const MAX_BLOCK_LINES = 100_000;
+const MAX_BLOCK_LINES = 10_000;
+/** Line marks over the whole file: a hostile profile repeating huge blocks must not spin the CPU. */
+const MAX_LINE_MARKS = 5_000_000;
 
 export const goCoverprofileParser: FormatParser = {
   format: FORMAT,
@@ -34,6 +36,7 @@ export function parseGoCoverprofile(text: string, source: string): Report {
   const builder = new CoverageBuilder(FORMAT, source);
   let sawMode = false;
   let lineNo = 0;
+  let marks = 0;
   for (const raw of text.split(/\r?\n/)) {
     lineNo++;
     const line = raw.trim();
@@ -50,7 +53,15 @@ export function parseGoCoverprofile(text: string, source: string): Report {
     const last = Number(end);
     builder.file(path);
     if (Number(statements) === 0 || first < 1 || last < first || last - first > MAX_BLOCK_LINES) continue;
-    for (let n = first; n <= last; n++) builder.line(path, n, Number(count));
+    marks += last - first + 1;
+    if (marks > MAX_LINE_MARKS) {
+      return unreadable(
+        source,
+        `blocks span more than ${MAX_LINE_MARKS} lines in total: not a plausible Go profile`,
+        FORMAT,
+      );
+    }
+    builder.lineRange(path, first, last, Number(count));
   }
   if (!sawMode) return unreadable(source, 'no "mode:" line: not a Go cover profile', FORMAT);
   return builder.build();

@@ -381,3 +381,16 @@ describe("detection order", () => {
     expect(coverageParsers.filter((p) => p.sniff(head, "x")).map((p) => p.format)).toEqual([]);
   });
 });
+
+describe("bounds", () => {
+  it("a Go profile whose blocks span an implausible number of lines is refused quickly", async () => {
+    const block = "x.go:1.1,10000.2 1 1\n";
+    const started = Date.now();
+    const r = await run(goCoverprofileParser, `mode: set\n${block.repeat(600)}`);
+    expect(r).toMatchObject({
+      kind: "unreadable",
+      reason: expect.stringContaining("not a plausible Go profile"),
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
