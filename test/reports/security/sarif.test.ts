@@ -132,3 +132,42 @@ describe("SARIF", () => {
     ]);
   });
 });
+
+describe("SARIF from real tools", () => {
+  it("Flawfinder 2.0.19: levels map to severities, fingerprints are distinct", async () => {
+    const reports = await parseDisk(
+      join(FIXTURES, "../flawfinder/flawfinder-2.0.19.sarif"),
+      "flawfinder.sarif",
+    );
+    const [r] = reports;
+    expect(reports).toHaveLength(1);
+    if (r?.kind !== "security") throw new Error("expected a security report");
+    expect(r.tool).toBe("Flawfinder");
+    expect(r.counts).toEqual({ critical: 0, high: 4, medium: 1, low: 2, info: 0, unknown: 0 });
+    expect(r.findings.map((f) => `${f.rule}@${f.line}`)).toEqual([
+      "FF1013@6",
+      "FF1001@7",
+      "FF1016@8",
+      "FF1013@12",
+      "FF1015@14",
+      "FF1044@15",
+      "FF1037@18",
+    ]);
+    expect(new Set(r.findings.map((f) => f.fingerprint)).size).toBe(7);
+  });
+});
+
+describe("SARIF from ESLint", () => {
+  it("ESLint 9.39.5: the eslint-disable'd result (inSource suppression, no status) is not counted", async () => {
+    const reports = await parseDisk(join(FIXTURES, "../eslint/eslint-9.39.5.sarif"), "eslint.sarif");
+    const [r] = reports;
+    if (r?.kind !== "security") throw new Error("expected a security report");
+    expect(r.tool).toBe("ESLint");
+    expect(r.findings.map((f) => [f.rule, f.severity, f.line])).toEqual([
+      ["no-eval", "high", 2],
+      ["eqeqeq", "medium", 5],
+      ["no-debugger", "medium", 6],
+    ]);
+    expect(r.findings[0]?.file).toBe("/tmp/eslint-sarif/src/app.js");
+  });
+});
