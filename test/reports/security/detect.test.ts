@@ -30,7 +30,7 @@ const cases: [string, string, string][] = [
         .map((f): [string, string, string] => [
           `${d.name}/${f}`,
           join(OWN, d.name, f),
-          f.endsWith(".csv") ? `${d.name}-csv` : d.name,
+          f.endsWith(".csv") ? `${d.name}-csv` : f.endsWith(".sarif") ? "sarif" : d.name,
         ]),
     ),
 ];
