@@ -34,8 +34,9 @@ export interface EnqueueRequest {
   /**
    * Debounce window; only meaningful with `key`. While a job of the same `kind` and `key` is still
    * *pending* (not yet running), this enqueue does not add a job: the pending job's payload is
-   * replaced (last wins, or the queue's `mergePayload` for that kind), its attempt count is reset
-   * and its run time moves to now + debounceMs. A burst of N enqueues within the window runs once.
+   * replaced (last wins, or the queue's `mergePayload` for that kind) and its run time moves to
+   * now + debounceMs. A burst of N enqueues within the window runs once. A pending job that is
+   * waiting out a retry backoff keeps its attempt count and does not run before its retry time.
    * If the keyed job is already running, a new pending job is created and waits for it (the
    * running one may have read stale data, so the follow-up is needed).
    * Without `debounceMs`, same-key jobs are serialised but never merged.

@@ -37,7 +37,8 @@ import type {
 import { type JobRow, type MergePayload, SqliteJobs, toJobInfo } from "./sqlite-jobs.js";
 import { SqliteWorkers } from "./sqlite-workers.js";
 
-const DAY = 24 * 60 * 60_000;
+const HOUR = 60 * 60_000;
+const DAY = 24 * HOUR;
 
 export interface SqliteQueueOptions {
   /** Unique per live process. Default: host:pid:random. */
@@ -50,7 +51,7 @@ export interface SqliteQueueOptions {
   /** Default attempts before `dead` (8). */
   maxAttempts?: number;
   backoff?: Partial<BackoffOptions>;
-  /** Keep idempotency ids 7 days, done jobs 1 day, dead jobs 30 days; prune every 10 minutes. */
+  /** Keep idempotency ids 7 days, done jobs 1 hour, dead jobs 30 days; prune every 10 minutes. */
   idRetentionMs?: number;
   doneRetentionMs?: number;
   deadRetentionMs?: number;
@@ -193,7 +194,7 @@ export class SqliteQueue implements Queue {
   prune(): number {
     try {
       return this.jobs.prune(this.now(), {
-        doneMs: this.options.doneRetentionMs ?? DAY,
+        doneMs: this.options.doneRetentionMs ?? HOUR,
         deadMs: this.options.deadRetentionMs ?? 30 * DAY,
         idsMs: this.options.idRetentionMs ?? 7 * DAY,
       });

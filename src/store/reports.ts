@@ -36,6 +36,8 @@ export interface StoredVerdict {
   conclusion: VerdictConclusion;
   /** One line, e.g. "2 of 7 gates failed: coverage, security". */
   summary: string;
+  /** Total line coverage of the commit, when it had coverage (the base-branch trend reads it). */
+  coveragePct: number | null;
   decidedAt: Date;
 }
 

@@ -61,9 +61,9 @@ export class SqliteReportStore implements ReportStore {
       "SELECT by_login, reason, created_at FROM gate_overrides WHERE repo = ? AND sha = ?",
     );
     this.upsertVerdict = db.prepare(
-      `INSERT INTO verdicts (repo, sha, conclusion, summary, decided_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO verdicts (repo, sha, conclusion, summary, coverage_pct, decided_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (repo, sha) DO UPDATE SET conclusion = excluded.conclusion, summary = excluded.summary,
-         decided_at = excluded.decided_at`,
+         coverage_pct = excluded.coverage_pct, decided_at = excluded.decided_at`,
     );
     this.selectVerdict = db.prepare("SELECT * FROM verdicts WHERE repo = ? AND sha = ?");
   }
@@ -107,7 +107,7 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async saveVerdict(v: StoredVerdict): Promise<void> {
-    this.upsertVerdict.run(v.repo, v.sha, v.conclusion, v.summary, v.decidedAt.getTime());
+    this.upsertVerdict.run(v.repo, v.sha, v.conclusion, v.summary, v.coveragePct, v.decidedAt.getTime());
   }
 
   async getVerdict(repo: string, sha: string): Promise<StoredVerdict | undefined> {

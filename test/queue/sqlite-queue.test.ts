@@ -81,6 +81,23 @@ describe("SqliteQueue with a fake clock", () => {
     expect((await q.enqueue({ kind: "other", payload: 3, key: "k", debounceMs: 1000 })).merged).toBe(false);
   });
 
+  it("keeps a retrying job's backoff and attempt count when a debounced enqueue merges into it", async () => {
+    const db = await openSqlite("sqlite::memory:");
+    cleanups.push(() => closeSqlite(db));
+    const now = T0;
+    const q = queue(db, { now: () => now, random: () => 0.5, backoff: { baseMs: 1000, capMs: 5000 } });
+    await q.start(async (job) => {
+      if (job.payload === "old") throw new Error("GitHub is down");
+    });
+    const { id } = await q.enqueue({ kind: "render", payload: "old", key: "k", debounceMs: 0 });
+    await waitFor(
+      async () => (await q.getJob(id))?.attempts === 1 && (await q.getJob(id))?.state === "pending",
+    );
+    const merged = await q.enqueue({ kind: "render", payload: "new", key: "k", debounceMs: 100 });
+    expect(merged).toEqual({ id, deduped: false, merged: true });
+    expect(await q.getJob(id)).toMatchObject({ payload: "new", attempts: 1, runAt: T0 + 500 });
+  });
+
   it("merges payloads with the kind's mergePayload", async () => {
     const db = await openSqlite("sqlite::memory:");
     cleanups.push(() => closeSqlite(db));

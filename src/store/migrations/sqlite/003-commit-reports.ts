@@ -38,6 +38,7 @@ CREATE TABLE verdicts (
   sha         TEXT NOT NULL,
   conclusion  TEXT NOT NULL,
   summary     TEXT NOT NULL,
+  coverage_pct REAL,
   decided_at  INTEGER NOT NULL,
   PRIMARY KEY (repo, sha)
 );
