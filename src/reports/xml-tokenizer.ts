@@ -84,6 +84,8 @@ export class XmlTokenizer {
   private scanned = 0;
   /** Where (relative to `pos`) the quoted attribute value that ran past the buffer's end starts. */
   private quoteAt = -1;
+  /** A text run was cut by a chunk boundary and part of it was reported: report the rest even if blank. */
+  private textGoing = false;
   private waiting: string[] = [];
   private waitingChars = 0;
   private readonly names: (string | undefined)[] = new Array(1024);
@@ -182,13 +184,13 @@ export class XmlTokenizer {
               // Keep a possibly cut entity reference (`&am` + `p;`) for the next chunk.
               const amp = buf.lastIndexOf("&");
               const cut = amp >= pos && buf.indexOf(";", amp) < 0 ? amp : n;
-              if (cut > pos) this.textRun(pos, cut);
+              if (cut > pos) this.textRun(pos, cut, false);
               pos = cut;
               break;
             }
             lt = n;
           }
-          this.textRun(pos, lt);
+          this.textRun(pos, lt, true);
           pos = lt;
           continue;
         }
@@ -397,12 +399,19 @@ export class XmlTokenizer {
     return amp < 0 ? value : this.decode(value, start, amp);
   }
 
-  /** Text between markup; runs of only whitespace (indentation between elements) are not reported. */
-  private textRun(start: number, end: number): void {
+  /**
+   * Text between markup; a whole run of only whitespace (indentation between elements) is not reported.
+   * `complete` is false for the part of a run before a chunk boundary.
+   */
+  private textRun(start: number, end: number, complete: boolean): void {
     const buf = this.buf;
     let first = start;
     while (first < end && isSpace(buf.charCodeAt(first))) first++;
-    if (first === end) return;
+    if (first === end && (this.stack.length === 0 || (complete && !this.textGoing))) {
+      this.textGoing = false;
+      return;
+    }
+    this.textGoing = !complete;
     if (this.stack.length === 0) {
       this.fail(
         first,

@@ -12,6 +12,8 @@
 //   counts once per <testcase>, as the design says; nothing is merged here.
 // - `file`/`line` come from the case's `file` (or `filepath`) and `line` attributes, else from those of its
 //   deciding result element (Catch2, C xunit reporters); never guessed from the classname or a stack trace.
+//   pytest's `line` is 0-based (its `line="3"` is line 4); recognised by its default names ("pytest tests"
+//   root, "pytest" suite) and shifted to 1-based.
 import type { Report, TestCase, TestStatus } from "../model.js";
 import { unreadable } from "../model.js";
 import type { FormatParser, ParseContext, ReportFile } from "../parser.js";
@@ -75,6 +77,8 @@ class JUnitCollector implements XmlHandlers {
   /** Depth of an element inside a result whose text is not part of it (system-out inside flakyFailure). */
   private muted = 0;
   private readonly strings = new Interner();
+  /** pytest writes 0-based `line` attributes; it names its root "pytest tests" and its suite "pytest". */
+  private pytest = false;
 
   constructor(private readonly maxText: number) {}
 
@@ -87,12 +91,14 @@ class JUnitCollector implements XmlHandlers {
         );
       }
       this.rootTime = secondsToMs(attrs.time);
+      if (attrs.name === "pytest tests") this.pytest = true;
     }
     const current = this.current;
     if (current === undefined) {
       if (name === "testsuite") {
         if (this.suites.length === 0) {
           this.outerSuites++;
+          if (attrs.name === "pytest") this.pytest = true;
           const t = secondsToMs(attrs.time);
           if (t === undefined) this.outerSuiteTimeMissing = true;
           else this.outerSuiteTime += t;
@@ -166,7 +172,7 @@ class JUnitCollector implements XmlHandlers {
         name: a.name ?? "(no name)",
         classname: this.strings.get(a.classname),
         file: this.strings.get(a.file ?? a.filepath ?? current.file),
-        line: positiveInt(a.line ?? a.lineno ?? current.line),
+        line: this.line(a.line ?? a.lineno, current.line),
         status,
         message,
         details: status === "passed" ? undefined : current.details,
@@ -176,6 +182,15 @@ class JUnitCollector implements XmlHandlers {
       }),
     );
     countCase(this.totals, status);
+  }
+
+  /** The case's line (1-based), else its deciding result's line. */
+  private line(caseLine: string | undefined, resultLine: string | undefined): number | undefined {
+    if (caseLine !== undefined && this.pytest) {
+      const n = Number(caseLine);
+      return Number.isInteger(n) && n >= 0 ? n + 1 : undefined;
+    }
+    return positiveInt(caseLine ?? resultLine);
   }
 
   /** The run's duration: the root's `time`, else the sum of the outermost suites' `time`, else the cases'. */
