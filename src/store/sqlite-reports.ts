@@ -117,6 +117,7 @@ export class SqliteReportStore implements ReportStore {
           sha: string;
           conclusion: StoredVerdict["conclusion"];
           summary: string;
+          coverage_pct: number | null;
           decided_at: number;
         }
       | undefined;
@@ -126,6 +127,7 @@ export class SqliteReportStore implements ReportStore {
           sha: row.sha,
           conclusion: row.conclusion,
           summary: row.summary,
+          coveragePct: row.coverage_pct,
           decidedAt: new Date(row.decided_at),
         }
       : undefined;
