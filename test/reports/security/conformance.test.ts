@@ -1,7 +1,7 @@
 // Security parsers against the shared conformance corpus: every stated expectation must agree with what we
 // parse, or be listed below as a documented disagreement that pins OUR value (so a change in behaviour fails).
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Report } from "../../../src/reports/model.js";
 import { severityFromSarifLevel } from "../../../src/reports/security/severity.js";
 import { type ConformanceEntry, entriesOf, fixturePath } from "../../support/conformance.js";
@@ -178,7 +178,16 @@ async function ourFacts(entry: ConformanceEntry): Promise<Facts | "not detected"
 
 const entries = entriesOf(...FORMATS).filter((e) => e.expected !== null);
 
+const agreement = { entries: 0, entriesAgreeing: 0, keys: 0, keysAgreeing: 0 };
+
 describe("security conformance corpus", () => {
+  afterAll(() => {
+    console.log(
+      `security conformance: ${agreement.entriesAgreeing}/${agreement.entries} entries agree on every compared key; ` +
+        `${agreement.keysAgreeing}/${agreement.keys} compared values agree, the rest are documented disagreements`,
+    );
+  });
+
   it("covers the formats this module claims", () => {
     expect(entries.length).toBeGreaterThanOrEqual(60);
     for (const path of Object.keys(DISAGREEMENTS)) expect(entries.some((e) => e.path === path)).toBe(true);
@@ -188,12 +197,16 @@ describe("security conformance corpus", () => {
     const facts = await ourFacts(entry);
     const expected = entry.expected ?? {};
     const documented = DISAGREEMENTS[entry.path] ?? [];
+    agreement.entries += 1;
+    if (documented.length === 0) agreement.entriesAgreeing += 1;
     for (const [key, value] of Object.entries(expected)) {
       const mine = ourKey(entry, key);
       if (mine === undefined) continue;
       const want = normalised(key, value);
       const got = facts === "not detected" ? "not detected" : facts[mine];
       const disagreement = documented.find((d) => d.key === key);
+      agreement.keys += 1;
+      if (disagreement === undefined) agreement.keysAgreeing += 1;
       if (disagreement !== undefined) {
         expect(got, `${key}: our documented value`).toEqual(disagreement.ours);
         expect(got, `${key}: documented as a disagreement but agrees now`).not.toEqual(want);
