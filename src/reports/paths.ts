@@ -113,39 +113,52 @@ export function normalizeReportPath(raw: string, hints?: PathHints): string {
   return collapse(path);
 }
 
-function optionalPath(path: string | undefined, hints: PathHints | undefined): string | undefined {
-  if (path === undefined) return undefined;
-  const normalised = normalizeReportPath(path, hints);
-  return normalised === "" ? undefined : normalised;
+/** normalizeReportPath with a cache: a report names the same few files over and over (200,000 test cases). */
+function memoised(hints: PathHints | undefined): (path: string) => string {
+  const seen = new Map<string, string>();
+  return (path) => {
+    let normalised = seen.get(path);
+    if (normalised === undefined) {
+      normalised = normalizeReportPath(path, hints);
+      seen.set(path, normalised);
+    }
+    return normalised;
+  };
 }
 
-function withFile<T extends { file?: string }>(item: T, hints: PathHints | undefined): T {
+function withFile<T extends { file?: string }>(item: T, normalise: (path: string) => string): T {
   if (item.file === undefined) return item;
-  const file = optionalPath(item.file, hints);
+  const file = normalise(item.file);
   if (file === item.file) return item;
   const copy = { ...item };
-  if (file === undefined) delete copy.file;
+  if (file === "") delete copy.file;
   else copy.file = file;
   return copy;
 }
 
-/** A copy of the report with every file path in it normalised; the input is not changed. */
+function withPath<T, K extends keyof T>(item: T, key: K, normalise: (path: string) => string): T {
+  const path = item[key];
+  if (typeof path !== "string") return item;
+  const normalised = normalise(path);
+  return normalised === path ? item : { ...item, [key]: normalised };
+}
+
+/**
+ * A copy of the report with every file path in it normalised: test case files, coverage file paths, finding
+ * files and complexity block files. The input is not changed; items whose path is already normal are shared.
+ * A file path with nothing left (e.g. "/") is dropped where it is optional.
+ */
 export function normalizeReportPaths<R extends Report>(report: R, hints?: PathHints): R {
+  const normalise = memoised(hints);
   switch (report.kind) {
     case "tests":
-      return { ...report, cases: report.cases.map((c) => withFile(c, hints)) };
+      return { ...report, cases: report.cases.map((c) => withFile(c, normalise)) };
     case "coverage":
-      return {
-        ...report,
-        files: report.files.map((f) => ({ ...f, path: normalizeReportPath(f.path, hints) })),
-      };
+      return { ...report, files: report.files.map((f) => withPath(f, "path", normalise)) };
     case "security":
-      return { ...report, findings: report.findings.map((f) => withFile(f, hints)) };
+      return { ...report, findings: report.findings.map((f) => withFile(f, normalise)) };
     case "complexity":
-      return {
-        ...report,
-        blocks: report.blocks.map((b) => ({ ...b, file: normalizeReportPath(b.file, hints) })),
-      };
+      return { ...report, blocks: report.blocks.map((b) => withPath(b, "file", normalise)) };
     default:
       return report;
   }
