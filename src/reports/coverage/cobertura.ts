@@ -16,6 +16,8 @@ import { xmlHead } from "./xml-head.js";
 import { scanXmlRecovering } from "./xml-recover.js";
 
 const FORMAT = "cobertura";
+/** A <source> is a directory path; longer text is not one and is not kept in memory. */
+const MAX_SOURCE_CHARS = 4096;
 
 export const coberturaParser: FormatParser = {
   format: FORMAT,
@@ -105,7 +107,7 @@ export async function parseCobertura(file: ReportFile, ctx: ParseContext): Promi
       }
     },
     text(t) {
-      if (sourceText !== undefined) sourceText += t;
+      if (sourceText !== undefined && sourceText.length < MAX_SOURCE_CHARS) sourceText += t;
     },
   });
   if (!scan.ok) return [unreadable(file.path, scan.reason, FORMAT)];

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { coberturaParser } from "../../../src/reports/coverage/cobertura.js";
 import { coveragePyParser } from "../../../src/reports/coverage/coverage-py.js";
+import { goCoverprofileParser } from "../../../src/reports/coverage/go-coverprofile.js";
 import { lcovParser } from "../../../src/reports/coverage/lcov.js";
 import { diskFile } from "../../../src/reports/file.js";
 import type { CoverageReport, Report } from "../../../src/reports/model.js";
@@ -69,5 +70,25 @@ describe("Node.js 20 test runner LCOV (fixtures/reports/coverage/node-test)", ()
     expect(r.files[0]?.missing).toEqual([6, 7, 12, 13, 14]);
     expect(r.lines).toMatchObject({ covered: 17, total: 22 });
     expect(r.branches).toMatchObject({ covered: 6, total: 7 });
+  });
+});
+
+describe("Go 1.19 cover profile (fixtures/reports/coverage/go)", () => {
+  it("marks block lines: 7 of 14 lines (Go itself says 4 of 9 statements)", async () => {
+    const r = await parse(goCoverprofileParser, "go/coverage.out");
+    expect(r.files.map((f) => f.path)).toEqual(["example.com/tollgate/sample/grade.go"]);
+    expect(r.files[0]?.covered).toEqual([4, 5, 6, 7, 8, 9, 10]);
+    expect(r.files[0]?.missing).toEqual([11, 15, 16, 17, 18, 19, 20]);
+    expect(r.lines).toEqual({ covered: 7, total: 14, pct: 50 });
+    expect(r.branches).toBeUndefined();
+  });
+});
+
+describe("gcovr 5.2 Cobertura (fixtures/reports/coverage/gcovr)", () => {
+  it("9 of 11 lines, 3 of 4 branches; the '.' source adds nothing", async () => {
+    const r = await parse(coberturaParser, "gcovr/coverage.xml");
+    expect(r.files.map((f) => [f.path, f.missing])).toEqual([["calc.c", [9, 10]]]);
+    expect(r.lines).toMatchObject({ covered: 9, total: 11 });
+    expect(r.branches).toEqual({ covered: 3, total: 4, pct: 75 });
   });
 });
