@@ -72,6 +72,8 @@ class JUnitCollector implements XmlHandlers {
   private outerSuiteTimeMissing = false;
   private outerSuites = 0;
   private caseTime = 0;
+  /** Time of cases outside any <testsuite> (node --test writes top-level tests so). */
+  private looseCaseTime = 0;
   private current: OpenCase | undefined;
   private result: OpenResult | undefined;
   /** Depth of an element inside a result whose text is not part of it (system-out inside flakyFailure). */
@@ -165,7 +167,10 @@ class JUnitCollector implements XmlHandlers {
     const disabled = a.status === "disabled" || a.status === "skipped";
     const status: TestStatus = disabled ? "skipped" : current.status;
     const duration = secondsToMs(a.time);
-    if (duration !== undefined) this.caseTime += duration;
+    if (duration !== undefined) {
+      this.caseTime += duration;
+      if (this.suites.length === 0) this.looseCaseTime += duration;
+    }
     const message = current.message ?? (current.flaky ? current.flakyMessage : undefined);
     this.cases.push(
       leanCase({
@@ -193,10 +198,14 @@ class JUnitCollector implements XmlHandlers {
     return positiveInt(caseLine ?? resultLine);
   }
 
-  /** The run's duration: the root's `time`, else the sum of the outermost suites' `time`, else the cases'. */
+  /**
+   * The run's duration: the root's `time`, else the outermost suites' `time` plus the cases outside any
+   * suite, else (some suite has no time) the sum of the cases'.
+   */
   duration(): number {
     if (this.rootTime !== undefined) return roundMs(this.rootTime);
-    if (this.outerSuites > 0 && !this.outerSuiteTimeMissing) return roundMs(this.outerSuiteTime);
+    if (this.outerSuites > 0 && !this.outerSuiteTimeMissing)
+      return roundMs(this.outerSuiteTime + this.looseCaseTime);
     return roundMs(this.caseTime);
   }
 }
