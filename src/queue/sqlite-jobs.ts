@@ -127,7 +127,9 @@ export class SqliteJobs {
       oldestDue: db
         .prepare("SELECT MIN(run_at) FROM queue_jobs WHERE state = 'pending' AND run_at <= ?")
         .pluck(),
-      nextRunAt: db.prepare("SELECT MIN(run_at) FROM queue_jobs WHERE state = 'pending'").pluck(),
+      nextRunAt: db
+        .prepare("SELECT MIN(run_at) FROM queue_jobs WHERE state = 'pending' AND run_at > ?")
+        .pluck(),
       depth: db.prepare("SELECT COUNT(*) FROM queue_jobs WHERE state IN ('pending', 'running')").pluck(),
       pruneJobs: db.prepare("DELETE FROM queue_jobs WHERE state = ? AND updated_at < ?"),
       pruneIds: db.prepare(
@@ -235,8 +237,9 @@ export class SqliteJobs {
     return this.s.byId.get({ id }) as JobRow | undefined;
   }
 
-  nextRunAt(): number | undefined {
-    const value = this.s.nextRunAt.get() as number | null;
+  /** The earliest run time still in the future (due jobs are claimed now or wait for a wake-up). */
+  nextRunAt(now: number): number | undefined {
+    const value = this.s.nextRunAt.get(now) as number | null;
     return value ?? undefined;
   }
 

@@ -242,8 +242,11 @@ export class SqliteQueue implements Queue {
         }
         for (const row of claimed) this.run(row);
       }
-      const next = this.jobs.nextRunAt();
-      if (next !== undefined) sleepMs = Math.min(sleepMs, Math.max(1, next - this.now()));
+      // Due jobs not claimed now (all slots busy, or their key is running) are picked up when a
+      // local job finishes (wake) or at the next poll; only future run times shorten the sleep.
+      const now = this.now();
+      const next = this.jobs.nextRunAt(now);
+      if (next !== undefined) sleepMs = Math.min(sleepMs, Math.max(1, next - now));
     } catch (error) {
       this.events.emit("error", { error });
     }

@@ -2,10 +2,18 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
+import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { RetryLaterError } from "../../src/queue/errors.js";
 import { SqliteQueue, type SqliteQueueOptions } from "../../src/queue/sqlite-queue.js";
-import { closeSqlite, openSqlite, type SqliteDatabase } from "../../src/store/sqlite.js";
+import { migrate } from "../../src/store/migrate.js";
+import { sqliteMigrations } from "../../src/store/migrations/sqlite/index.js";
+import {
+  closeSqlite,
+  openSqlite,
+  type SqliteDatabase,
+  sqliteMigrationDriver,
+} from "../../src/store/sqlite.js";
 import { sleep, waitFor } from "./queue-contract.js";
 import { tempDir } from "./sqlite-queue-harness.js";
 
@@ -244,5 +252,38 @@ describe("SqliteQueue on a busy database file", () => {
     expect(performance.now() - t0).toBeGreaterThan(100);
     expect(result.deduped).toBe(false);
     expect(await q.depth()).toBe(1);
+  });
+});
+
+describe("SqliteQueue dispatch loop", () => {
+  it.each([
+    ["a due job whose key is running", { concurrency: 4, key: "same" }],
+    ["due jobs while every slot is busy", { concurrency: 1, key: undefined }],
+  ])("does not spin on %s", async (_label, { concurrency, key }) => {
+    let ticks = 0;
+    const db = new Database(":memory:", {
+      verbose: (sql) => {
+        if (typeof sql === "string" && sql.includes("SELECT MIN(run_at)")) ticks++; // once per loop turn
+      },
+    });
+    await migrate(sqliteMigrationDriver(db), sqliteMigrations);
+    cleanups.push(() => db.close());
+    const q = queue(db, { pollIntervalMs: 50 });
+    let started = 0;
+    await q.start(
+      async () => {
+        started++;
+        await new Promise<void>(() => {});
+      },
+      { concurrency },
+    );
+    await q.enqueue({ kind: "k", payload: 1, key });
+    await waitFor(() => started === 1);
+    await q.enqueue({ kind: "k", payload: 2, key });
+    ticks = 0;
+    await sleep(300);
+    expect(started).toBe(1);
+    expect(ticks).toBeLessThanOrEqual(12); // ~6 polls in 300 ms; a spinning loop makes hundreds
+    expect(ticks).toBeGreaterThan(0);
   });
 });
