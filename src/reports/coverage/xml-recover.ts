@@ -16,7 +16,8 @@ export type RecoveringScanResult =
   | { ok: true; root: string | undefined; recovered?: string }
   | { ok: false; reason: string };
 
-/** xml.ts words a mismatched or unopened closing tag like this (see xml-tokenizer.ts). */
+/** xml.ts words a mismatched or unopened closing tag like this (xml-tokenizer.ts); the conformance test on
+ * coverallsapp cobertura.xml and the edge-case tests fail if that wording changes. */
 const CLOSING_TAG_MISMATCH = /closing tag <\/[^>]*> (?:where|without)/;
 
 export async function scanXmlRecovering(

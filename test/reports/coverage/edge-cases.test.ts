@@ -163,6 +163,8 @@ describe("Cobertura", () => {
     ],
     ["a truncated file", `${BODY}</classes></pack`],
     ["an unclosed root", BODY],
+    ["text after the root element", "<coverage><packages/></coverage>junk"],
+    ["a second root element (two reports concatenated)", "<coverage><packages/></coverage><coverage/>"],
   ])("%s: unreadable", async (_name, xml) => {
     expect(await run(coberturaParser, xml)).toMatchObject({ kind: "unreadable", format: "cobertura" });
   });
