@@ -50,10 +50,11 @@ describe("parseReportFile", () => {
     expect(report.cases[0]?.file).toBe("tests/a.py");
   });
 
-  it("reads UTF-8 with a BOM and UTF-16 files", async () => {
+  it("reads UTF-8 with a BOM and UTF-16 files (LE and BE)", async () => {
     const body = '<fake><t name="ü" file="x.py"/>';
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, "utf16le")]);
-    for (const bytes of [`\uFEFF${body}`, new Uint8Array(utf16)]) {
+    const utf16be = Buffer.from(utf16).swap16();
+    for (const bytes of [`\uFEFF${body}`, new Uint8Array(utf16), new Uint8Array(utf16be)]) {
       const [report] = await parseReportFile(memoryFile("r.trx", bytes), { parsers });
       expect(report?.kind === "tests" && report.cases[0]?.name).toBe("ü");
     }
