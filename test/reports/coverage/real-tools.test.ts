@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { coberturaParser } from "../../../src/reports/coverage/cobertura.js";
 import { coveragePyParser } from "../../../src/reports/coverage/coverage-py.js";
 import { goCoverprofileParser } from "../../../src/reports/coverage/go-coverprofile.js";
+import { jacocoParser } from "../../../src/reports/coverage/jacoco.js";
 import { lcovParser } from "../../../src/reports/coverage/lcov.js";
 import { diskFile } from "../../../src/reports/file.js";
 import type { CoverageReport, Report } from "../../../src/reports/model.js";
@@ -84,11 +85,43 @@ describe("Go 1.19 cover profile (fixtures/reports/coverage/go)", () => {
   });
 });
 
-describe("gcovr 5.2 Cobertura (fixtures/reports/coverage/gcovr)", () => {
+describe("gcovr 5.2 Cobertura (fixtures/reports/coverage/gcc)", () => {
   it("9 of 11 lines, 3 of 4 branches; the '.' source adds nothing", async () => {
-    const r = await parse(coberturaParser, "gcovr/coverage.xml");
+    const r = await parse(coberturaParser, "gcc/coverage.xml");
     expect(r.files.map((f) => [f.path, f.missing])).toEqual([["calc.c", [9, 10]]]);
     expect(r.lines).toMatchObject({ covered: 9, total: 11 });
+    expect(r.branches).toEqual({ covered: 3, total: 4, pct: 75 });
+  });
+});
+
+describe("lcov 1.16 tracefile of the same GCC run (fixtures/reports/coverage/gcc)", () => {
+  it("agrees with gcovr's Cobertura line by line, although it has no LF/LH summary lines", async () => {
+    const lcov = await parse(lcovParser, "gcc/lcov.info");
+    const xml = await parse(coberturaParser, "gcc/coverage.xml");
+    expect(lcov.files.map((f) => f.path)).toEqual(["/tmp/gcovr/calc.c"]);
+    expect(lcov.files.map((f) => [f.lines, f.branches, f.missing, f.covered])).toEqual(
+      xml.files.map((f) => [f.lines, f.branches, f.missing, f.covered]),
+    );
+  });
+});
+
+describe("JaCoCo 0.8.6 XML (fixtures/reports/coverage/jacoco)", () => {
+  it("6 of 9 lines, 3 of 4 branches, with JaCoCo's DOCTYPE", async () => {
+    const r = await parse(jacocoParser, "jacoco/jacoco.xml");
+    expect(
+      r.files.map((f) => [
+        f.path,
+        f.lines.covered,
+        f.lines.total,
+        f.missing,
+        f.branches?.covered,
+        f.branches?.total,
+      ]),
+    ).toEqual([
+      ["com/acme/Main.java", 3, 4, [3], 0, 0],
+      ["com/acme/Pricing.java", 3, 5, [3, 12], 3, 4],
+    ]);
+    expect(r.lines).toMatchObject({ covered: 6, total: 9 });
     expect(r.branches).toEqual({ covered: 3, total: 4, pct: 75 });
   });
 });
