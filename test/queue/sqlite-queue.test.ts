@@ -190,21 +190,33 @@ describe("SqliteQueue crash recovery", () => {
     expect(ran).toBe(false);
   });
 
-  it("keeps a long job's lease alive with heartbeats", async () => {
+  it("keeps a long job's lease alive with heartbeats, and lets it expire once they stop", async () => {
     const { db } = await fileDb();
-    const a = queue(db, { pid: 20, leaseMs: 60, heartbeatMs: 15 });
-    const b = queue(db, { pid: 21, leaseMs: 60 });
-    let runs = 0;
-    const slow = async () => {
-      runs++;
-      await sleep(250);
-    };
-    await a.start(slow);
+    let now = T0;
+    const clock = () => now;
+    const a = queue(db, { pid: 20, leaseMs: 100, heartbeatMs: 10, now: clock });
+    await a.start(() => new Promise<void>(() => {}));
     const { id } = await a.enqueue({ kind: "long", payload: null });
     await waitFor(async () => (await a.getJob(id))?.state === "running");
-    await b.start(slow);
-    await waitFor(async () => (await a.getJob(id))?.state === "done", 2000);
-    expect(runs).toBe(1);
+    const lockedUntil = () => db.prepare("SELECT locked_until FROM queue_jobs WHERE id = ?").pluck().get(id);
+    expect(lockedUntil()).toBe(T0 + 100);
+    now = T0 + 90;
+    await waitFor(() => lockedUntil() === T0 + 190);
+
+    now = T0 + 150; // past the first lease, inside the renewed one
+    const b = queue(db, { pid: 21, leaseMs: 100, now: clock });
+    const attempts: number[] = [];
+    await b.start(async (job) => {
+      attempts.push(job.attempt);
+    });
+    await sleep(60);
+    expect(attempts).toEqual([]);
+
+    a.abandon(); // heartbeats stop, as in kill -9
+    expect(lockedUntil()).toBe(T0 + 250); // renewed while the clock stood at T0 + 150
+    now = T0 + 251;
+    await waitFor(() => attempts.length === 1);
+    expect(attempts).toEqual([2]);
   });
 
   it("sends a job that kills its worker every time to dead ('crashed')", async () => {
