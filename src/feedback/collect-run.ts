@@ -60,7 +60,8 @@ export async function collectRun(deps: FeedbackDeps, job: CollectRunJob): Promis
       for (const file of opened.artifact.files) {
         const parsed = await parseReportFile(file, {
           hints,
-          onInternalError: (err, format, path) => deps.log.error({ err, format, path }, "report parser failed"),
+          onInternalError: (err, format, path) =>
+            deps.log.error({ err, format, path }, "report parser failed"),
         });
         for (const r of parsed) reports.push(compactReport(r));
       }

@@ -7,6 +7,8 @@ export const COMMENT_MARKER = "<!-- tollgate:report -->";
 
 export interface StickyResult {
   id: number;
+  /** The body now on GitHub (with the marker), to remember for the next render. */
+  body: string;
   action: "created" | "updated" | "unchanged";
   removedDuplicates: number;
   requests: number;
@@ -39,11 +41,12 @@ export async function ensureStickyComment(
   const text = withMarker(body);
   let requests = 0;
   if (known) {
-    if (known.body === text) return { id: known.id, action: "unchanged", removedDuplicates: 0, requests };
+    if (known.body === text)
+      return { id: known.id, body: text, action: "unchanged", removedDuplicates: 0, requests };
     try {
       requests++;
       await octokit.rest.issues.updateComment({ ...repo, comment_id: known.id, body: text });
-      return { id: known.id, action: "updated", removedDuplicates: 0, requests };
+      return { id: known.id, body: text, action: "updated", removedDuplicates: 0, requests };
     } catch (err) {
       if ((err as { status?: number }).status !== 404) throw err;
       // Deleted by someone: fall through to the marker search.
@@ -69,10 +72,22 @@ export async function ensureStickyComment(
       issue_number: issueNumber,
       body: text,
     });
-    return { id: data.id, action: "created", removedDuplicates: dupes.length, requests: requests + 1 };
+    return {
+      id: data.id,
+      body: text,
+      action: "created",
+      removedDuplicates: dupes.length,
+      requests: requests + 1,
+    };
   }
   if (keep.body === text)
-    return { id: keep.id, action: "unchanged", removedDuplicates: dupes.length, requests };
+    return { id: keep.id, body: text, action: "unchanged", removedDuplicates: dupes.length, requests };
   await octokit.rest.issues.updateComment({ ...repo, comment_id: keep.id, body: text });
-  return { id: keep.id, action: "updated", removedDuplicates: dupes.length, requests: requests + 1 };
+  return {
+    id: keep.id,
+    body: text,
+    action: "updated",
+    removedDuplicates: dupes.length,
+    requests: requests + 1,
+  };
 }
