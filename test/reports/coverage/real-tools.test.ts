@@ -8,6 +8,7 @@ import { coveragePyParser } from "../../../src/reports/coverage/coverage-py.js";
 import { goCoverprofileParser } from "../../../src/reports/coverage/go-coverprofile.js";
 import { jacocoParser } from "../../../src/reports/coverage/jacoco.js";
 import { lcovParser } from "../../../src/reports/coverage/lcov.js";
+import { simplecovParser } from "../../../src/reports/coverage/simplecov.js";
 import { diskFile } from "../../../src/reports/file.js";
 import type { CoverageReport, Report } from "../../../src/reports/model.js";
 import { DEFAULT_PARSE_LIMITS, type FormatParser } from "../../../src/reports/parser.js";
@@ -123,5 +124,16 @@ describe("JaCoCo 0.8.6 XML (fixtures/reports/coverage/jacoco)", () => {
     ]);
     expect(r.lines).toMatchObject({ covered: 6, total: 9 });
     expect(r.branches).toEqual({ covered: 3, total: 4, pct: 75 });
+  });
+});
+
+describe("SimpleCov 0.22 .resultset.json (fixtures/reports/coverage/simplecov)", () => {
+  it("5 of 7 lines, 1 of 2 branches", async () => {
+    const r = await parse(simplecovParser, "simplecov/.resultset.json");
+    expect(r.files.map((f) => [f.path, f.covered, f.missing])).toEqual([
+      ["/tmp/rbcov/shipping.rb", [2, 3, 4, 7, 11], [5, 12]],
+    ]);
+    expect(r.lines).toMatchObject({ covered: 5, total: 7 });
+    expect(r.branches).toEqual({ covered: 1, total: 2, pct: 50 });
   });
 });
