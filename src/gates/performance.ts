@@ -4,7 +4,7 @@
 import type { Benchmark, PerformanceReport } from "../reports/model.js";
 import { baseLacks, noBaselineReason } from "./baseline.js";
 import { absent, empty } from "./required.js";
-import { atMost, isInformational, num, pct, plural, shortSha, statusOf } from "./result.js";
+import { atMost, isInformational, num, pct, plural, statusOf } from "./result.js";
 import type { GateInput, GateResult } from "./types.js";
 
 function metric(
@@ -60,11 +60,7 @@ function benchmarks(
   if (input.baseline === undefined) return { ...node, status: "skipped", reason: noBaselineReason(input) };
   const base = input.baseline.merged.performance;
   if (base === undefined) {
-    return {
-      ...node,
-      status: "skipped",
-      reason: `the base commit ${shortSha(input.baseline.sha)} has no performance report`,
-    };
+    return { ...node, status: "skipped", reason: baseLacks(input, "no performance report") };
   }
   const limit = input.config.gates.performance.max_regression_pct;
   const byName = new Map(base.benchmarks.map((benchmark) => [benchmark.name, benchmark]));
