@@ -21,7 +21,8 @@ export const istanbulParser: FormatParser = {
   format: FINAL,
   kind: "coverage",
   sniff(head) {
-    return /^\s*\{/.test(head) && /"statementMap"\s*:/.test(head) && /"s"\s*:/.test(head);
+    // Only "statementMap" is required: the first file's maps can fill the whole head before "s" appears.
+    return /^\s*\{/.test(head) && /"statementMap"\s*:\s*\{/.test(head);
   },
   async parse(file: ReportFile, ctx: ParseContext): Promise<Report[]> {
     const json = await readJson(file, ctx);

@@ -368,6 +368,10 @@ describe("detection order", () => {
     ["jacoco", '<!DOCTYPE report PUBLIC "-//JACOCO//DTD Report 1.1//EN" "report.dtd"><report name="x">'],
     ["coverage.py", '{"meta": {"version": "7.6.1"}, "files": {"a.py": {"executed_lines": [1]'],
     ["istanbul", '{"/a.js": {"path": "/a.js", "statementMap": {}, "s": {}'],
+    [
+      "istanbul",
+      `{"/a.js": {"path": "/a.js", "statementMap": {${'"0": {"start": {"line": 1}},'.repeat(3000)}`,
+    ],
     ["istanbul-summary", '{"total": {"lines": {"total": 1'],
     ["simplecov", '{"RSpec": {"coverage": {"a.rb": [1]'],
   ])("%s is claimed by its own module first", (format, head) => {
