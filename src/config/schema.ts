@@ -147,7 +147,10 @@ const gates = section(
       .meta({ description: "Report kinds that must be present, e.g. [tests, coverage]." }),
     informational: uniqueList(oneOf(GATE_NAMES), `gate names (${GATE_NAMES.join(", ")})`)
       .default([])
-      .meta({ description: "Gates shown but never failing, e.g. [performance]." }),
+      .meta({
+        description:
+          "Gates shown but never failing, e.g. [performance]. A report kind covers all its gates; coverage.drop and coverage.patch name one coverage gate.",
+      }),
   },
   "Quality gates.",
 ).superRefine((value, ctx) => {

@@ -245,6 +245,25 @@ describe("bad configs are values with the messages users see", () => {
     expect(parseConfigText(yaml)).toEqual({ ok: false, errors });
   });
 
+  it("refuses an alias bomb instead of expanding it", () => {
+    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 0; i < 8; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 0 ? "*a" : `*l${i - 1}`)
+          .join(", ")}]`,
+      );
+    expect(parseConfigText(lines.join("\n"))).toEqual({
+      ok: false,
+      errors: [
+        {
+          path: "",
+          message: "YAML could not be expanded: Excessive alias count indicates a resource exhaustion attack",
+        },
+      ],
+    });
+  });
+
   it("never echoes a secret's value", () => {
     const result = parseConfigText("slack:\n  token: xoxb-very-secret\n");
     expect(JSON.stringify(result)).not.toContain("xoxb-very-secret");
