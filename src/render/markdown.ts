@@ -35,6 +35,19 @@ export function inline(text: string, max = 300): string {
   return neutralizeReferences(t);
 }
 
+/**
+ * A short code span (file paths, rule ids): verbatim inside, so no backslash escapes; newlines folded;
+ * delimited by more backticks than any run inside. Mentions and references do not link inside code.
+ */
+export function codeSpan(text: string, max = 200): string {
+  let t = stripControls(text).replace(/\s*[\r\n]+\s*/g, " ");
+  if (t.length > max) t = `${t.slice(0, max - 1)}…`;
+  const longest = Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
+  return `${fence}${pad}${t}${pad}${fence}`;
+}
+
 /** Text shown verbatim in a fenced code block whose fence is longer than any backtick run inside. */
 export function codeBlock(text: string, max = 2_000, lang = ""): string {
   let t = stripControls(text);

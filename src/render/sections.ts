@@ -1,10 +1,11 @@
 // The sections shared by the PR comment and the check run, each at a chosen level of detail so the
 // caller can degrade to fit GitHub's size limits: 2 = full, 1 = short lists, 0 = headline figures only.
+import { plural } from "../gates/result.js";
 import type { TopGateResult } from "../gates/types.js";
 import type { Finding, TestCase } from "../reports/model.js";
 import type { RenderInput } from "./context.js";
 import { gateLabel, signedDelta, statusIcon, statusWord, withUnit } from "./format.js";
-import { codeBlock, details, inline, table } from "./markdown.js";
+import { codeBlock, codeSpan, details, inline, table } from "./markdown.js";
 
 export type Detail = 0 | 1 | 2;
 
@@ -50,15 +51,13 @@ export function testsSection(input: RenderInput, detail: Detail): string | undef
   const flaky = t.cases.filter((c) => c.flaky).length;
   const lines = [
     `### Tests`,
-    `**${totals.tests}** tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.errors} errors, ${totals.skipped} skipped${flaky ? ` · ${flaky} flaky (failed, then passed on a retry)` : ""}`,
+    `**${totals.tests}** tests: ${totals.passed} passed, ${totals.failed} failed, ${plural(totals.errors, "error")}, ${totals.skipped} skipped${flaky ? ` · ${flaky} flaky (failed, then passed on a retry)` : ""}`,
   ];
   const failed = t.cases.filter((c) => c.status === "failed" || c.status === "error");
   const limit = LIST_LIMIT[detail];
   if (failed.length > 0 && limit > 0) {
     const items = failed.slice(0, limit).map((c) => {
-      const where = c.file
-        ? ` — \`${inline(c.line ? `${c.file}:${c.line}` : c.file, 200).replace(/`/g, "")}\``
-        : "";
+      const where = c.file ? ` — ${codeSpan(c.line ? `${c.file}:${c.line}` : c.file)}` : "";
       const msg = c.message || c.details;
       return `- **${inline(caseName(c), 200)}**${where}${msg ? `\n\n${indent(codeBlock(msg, detail === 2 ? 1_500 : 300))}` : ""}`;
     });
@@ -94,7 +93,7 @@ export function coverageSection(input: RenderInput, detail: Detail): string | un
   if (patch?.details?.kind === "patch" && limit > 0 && patch.details.uncovered.length > 0) {
     const rows = patch.details.uncovered
       .slice(0, limit)
-      .map((u) => [`\`${inline(u.path, 150).replace(/`/g, "")}\``, inline(ranges(u.lines), 200)]);
+      .map((u) => [codeSpan(u.path, 150).replace(/\|/g, "\\|"), inline(ranges(u.lines), 200)]);
     lines.push(details("Changed lines without coverage", table(["File", "Uncovered changed lines"], rows)));
   }
   if (detail === 2 && input.trend && input.trend.length >= 2) lines.push(trendChart(input.trend));
@@ -134,9 +133,7 @@ function trendChart(trend: readonly { sha: string; pct: number }[]): string {
 }
 
 function findingLine(f: Finding): string {
-  const where = f.file
-    ? ` — \`${inline(f.line ? `${f.file}:${f.line}` : f.file, 200).replace(/`/g, "")}\``
-    : "";
+  const where = f.file ? ` — ${codeSpan(f.line ? `${f.file}:${f.line}` : f.file)}` : "";
   const pkg = f.package ? ` in ${inline(f.package, 100)}${f.version ? ` ${inline(f.version, 50)}` : ""}` : "";
   return `- **${f.severity}** ${inline(f.rule, 120)}${pkg}${where}: ${inline(f.message, 300)}`;
 }
@@ -206,9 +203,7 @@ export function problemsSection(input: RenderInput, detail: Detail): string | un
   ];
   if (items.length === 0) return undefined;
   const limit = Math.max(3, LIST_LIMIT[detail]);
-  const lines = items
-    .slice(0, limit)
-    .map((i) => `- \`${inline(i.where, 200).replace(/`/g, "")}\`: ${inline(i.reason, 300)}`);
+  const lines = items.slice(0, limit).map((i) => `- ${codeSpan(i.where)}: ${inline(i.reason, 300)}`);
   if (items.length > limit) lines.push(`- … and ${items.length - limit} more`);
   return details(
     `⚠️ ${items.length} file${items.length === 1 ? "" : "s"} could not be read`,

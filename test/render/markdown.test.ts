@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import {
   codeBlock,
+  codeSpan,
   inline,
   neutralizeReferences,
   table,
@@ -72,5 +73,17 @@ describe("truncateBytes", () => {
 describe("neutralizeReferences", () => {
   it("leaves e-mail-free, reference-free text unchanged", () => {
     expect(neutralizeReferences("plain text 42")).toBe("plain text 42");
+  });
+});
+
+describe("codeSpan", () => {
+  it.each([
+    ["src/app.py:12", "`src/app.py:12`"],
+    ["a`b", "``a`b``"],
+    ["`x`", "`` `x` ``"],
+    ["a\nb", "`a b`"],
+    ["test_x\\y", "`test_x\\y`"],
+  ])("%j", (input, expected) => {
+    expect(codeSpan(input)).toBe(expected);
   });
 });
