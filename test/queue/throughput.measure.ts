@@ -43,9 +43,13 @@ async function main(): Promise<void> {
     summary("enqueue, no workers (4 KB payload)", alone);
 
     let completed = 0;
+    const enqueuedAt = new Map<string, number>();
+    const claimLags: number[] = [];
     const t0 = performance.now();
     await queue.start(
-      async () => {
+      async (job) => {
+        const at = enqueuedAt.get(job.id);
+        if (at !== undefined) claimLags.push(performance.now() - at);
         await new Promise((r) => setTimeout(r, 2));
         completed++;
       },
@@ -65,7 +69,6 @@ async function main(): Promise<void> {
     const busy: number[] = [];
     const lags: number[] = [];
     const before = completed;
-    const enqueuedAt = new Map<string, number>();
     queue.on("completed", (e) => {
       const at = enqueuedAt.get(e.job.id);
       if (at !== undefined) lags.push(performance.now() - at);
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
     const rate = busy.length / ((performance.now() - started - 500) / 1000);
     summary(`enqueue at ~${rate.toFixed(0)}/s while 8 workers claim`, busy);
+    summary("enqueue → handler start (claim latency)", claimLags);
     summary("enqueue → completed (2 ms handler)", lags);
     console.log(`completed during that phase: ${completed - before}`);
     await queue.stop();
