@@ -6,7 +6,7 @@ import { evaluateGates } from "../gates/evaluate.js";
 import type { Verdict } from "../gates/types.js";
 import { type CheckRunPlan, publishCheckRun } from "../github/checks.js";
 import { ensureStickyComment } from "../github/comments.js";
-import type { Octokit, RepoRef } from "../github/octokit.js";
+import type { RepoRef } from "../github/octokit.js";
 import { changedLines, type PullInfo, pullsForRun } from "../github/pulls.js";
 import { pendingRunNames, runsForSha } from "../github/runs.js";
 import type { Annotation } from "../render/annotations.js";

@@ -29,7 +29,7 @@ export const ACTION_OVERRIDE: CheckRunAction = {
   identifier: "override",
 };
 
-function fit(compose: (d: Detail) => string, warnings: string[], what: string): string {
+function fitToLimit(compose: (d: Detail) => string, warnings: string[], what: string): string {
   for (const detail of [2, 1, 0] as const) {
     const text = compose(detail);
     if (utf8Bytes(text) <= CHECK_RUN_TEXT_MAX_BYTES) return text;
@@ -52,7 +52,7 @@ export function renderCheckRun(
   const warnings: string[] = [];
   const v = input.verdict;
   const annotations = planAnnotations(input.merged, changedLines, annotationCap);
-  const summary = fit(
+  const summary = fitToLimit(
     (d) =>
       [
         overrideLine(input),
@@ -67,7 +67,7 @@ export function renderCheckRun(
     warnings,
     "summary",
   );
-  const text = fit(
+  const text = fitToLimit(
     (d) =>
       [
         testsSection(input, d),
