@@ -4,5 +4,8 @@ import type { Report } from "./model.js";
 
 export function compactReport(report: Report): Report {
   if (report.kind !== "tests") return report;
-  return { ...report, cases: report.cases.filter((c) => c.status === "failed" || c.status === "error" || c.flaky) };
+  return {
+    ...report,
+    cases: report.cases.filter((c) => c.status === "failed" || c.status === "error" || c.flaky),
+  };
 }

@@ -10,7 +10,8 @@ export function memoryFile(path: string, bytes: Uint8Array | string): ReportFile
     size: data.byteLength,
     async *open() {
       const step = 64 * 1024;
-      for (let i = 0; i < data.byteLength; i += step) yield data.subarray(i, Math.min(i + step, data.byteLength));
+      for (let i = 0; i < data.byteLength; i += step)
+        yield data.subarray(i, Math.min(i + step, data.byteLength));
     },
   };
 }

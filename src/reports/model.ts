@@ -192,7 +192,9 @@ export function emptySeverityCounts(): SeverityCounts {
 }
 
 export function unreadable(source: string, reason: string, format?: string): UnreadableReport {
-  return format === undefined ? { kind: "unreadable", source, reason } : { kind: "unreadable", source, reason, format };
+  return format === undefined
+    ? { kind: "unreadable", source, reason }
+    : { kind: "unreadable", source, reason, format };
 }
 
 /**

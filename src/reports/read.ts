@@ -19,7 +19,10 @@ export function formatBytes(n: number): string {
 export async function readText(file: ReportFile, ctx: ParseContext): Promise<ReadResult<string>> {
   const max = ctx.limits.maxReportBytes;
   if (file.size > max) {
-    return { ok: false, reason: `file is ${formatBytes(file.size)}, over the ${formatBytes(max)} limit for one report` };
+    return {
+      ok: false,
+      reason: `file is ${formatBytes(file.size)}, over the ${formatBytes(max)} limit for one report`,
+    };
   }
   const decoder = new TextDecoder("utf-8");
   const parts: string[] = [];
