@@ -3,7 +3,7 @@
 import type { ReportKindName } from "../config/schema.js";
 import type { ReportKind, UnreadableReport } from "../reports/model.js";
 import { ALL_PARSERS } from "../reports/registry.js";
-import { isInformational } from "./result.js";
+import { isInformational, plural } from "./result.js";
 import type { GateId, GateInput, GateResult } from "./types.js";
 
 const KIND_NAMES: Record<ReportKind, string> = {
@@ -36,12 +36,18 @@ export function unreadableOfKind(input: GateInput, kind: ReportKind): Unreadable
 /** The result of a gate whose kind has no readable report: skipped, or failed when required. */
 export function absent(gate: GateId, kind: ReportKind, input: GateInput): GateResult {
   const unreadable = unreadableOfKind(input, kind);
-  const what = `no readable ${kindName(kind)} report`;
-  const why =
-    unreadable.length === 0
-      ? `${what} was found`
-      : `${what}: ${unreadable.map((report) => `${report.source} (${report.reason})`).join("; ")}`;
   const required = isRequired(input, kind);
+  const what = `no readable ${kindName(kind)} report`;
+  // Files whose format was not recognised may be the missing report: say so when it matters.
+  const unrecognised = required
+    ? input.merged.unreadable.filter((report) => kindOfUnreadable(report) === undefined)
+    : [];
+  const why =
+    unreadable.length > 0
+      ? `${what}: ${unreadable.map((report) => `${report.source} (${report.reason})`).join("; ")}`
+      : unrecognised.length > 0
+        ? `${what} was found (${plural(unrecognised.length, "other file")} could not be read)`
+        : `${what} was found`;
   const result: GateResult = {
     gate,
     status: required ? "failed" : "skipped",

@@ -122,6 +122,17 @@ describe("evaluateGates", () => {
     );
   });
 
+  it("a required kind missing while unrecognised files exist says so", () => {
+    const verdict = evaluateGates(
+      merged({ unreadable: [unreadableReport("out/cov.dat", "not a report format Tollgate knows")] }),
+      undefined,
+      config({ gates: { required: ["coverage"] } }),
+    );
+    expect(verdict.gates.find((gate) => gate.gate === "coverage")?.reason).toBe(
+      "no readable coverage report was found (1 other file could not be read), and coverage is required",
+    );
+  });
+
   describe("override", () => {
     it("turns a failure into success, still listing what failed", () => {
       const verdict = evaluateGates(failingCoverage(), undefined, config(), { override });
