@@ -175,6 +175,18 @@ describe("SqliteQueue crash recovery", () => {
     await waitFor(async () => (await b.getJob(id))?.state === "done", 1000);
   });
 
+  it("recovers at once the jobs of its own worker id from a previous life", async () => {
+    const { db } = await fileDb();
+    const a = queue(db, { workerId: "tollgate-1", pid: 50, leaseMs: 60_000 });
+    await a.start(() => new Promise<void>(() => {}));
+    const { id } = await a.enqueue({ kind: "k", payload: null });
+    await waitFor(async () => (await a.getJob(id))?.state === "running");
+    a.abandon();
+    const b = queue(db, { workerId: "tollgate-1", pid: 51, leaseMs: 60_000 });
+    await b.start(async () => {});
+    await waitFor(async () => (await b.getJob(id))?.state === "done", 1000);
+  });
+
   it("does not steal from a live process on the same host before the lease expires", async () => {
     const { db } = await fileDb();
     const a = queue(db, { pid: 10, leaseMs: 60_000 });
@@ -239,31 +251,57 @@ describe("SqliteQueue crash recovery", () => {
   });
 });
 
+/** Another "process" (a thread with its own connection) holds the write lock for `ms`. */
+function holdWriteLock(path: string, ms: number): Worker {
+  const worker = new Worker(
+    `const { parentPort, workerData } = require("node:worker_threads");
+     const Database = require(workerData.module);
+     const db = new Database(workerData.path);
+     db.exec("BEGIN IMMEDIATE; INSERT INTO app_state (key, value, updated_at) VALUES ('lock', '1', 0);");
+     parentPort.postMessage("locked");
+     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, workerData.ms);
+     db.exec("ROLLBACK"); db.close();
+     parentPort.postMessage("released");`,
+    {
+      eval: true,
+      workerData: { path, ms, module: createRequire(import.meta.url).resolve("better-sqlite3") },
+    },
+  );
+  cleanups.push(() => worker.terminate());
+  return worker;
+}
+
 describe("SqliteQueue on a busy database file", () => {
   it("waits for another process's write lock instead of failing", async () => {
     const { url, db } = await fileDb();
     const path = url.slice("sqlite:".length);
     const q = queue(db, {});
-    const holder = new Worker(
-      `const { parentPort, workerData } = require("node:worker_threads");
-       const Database = require(workerData.module);
-       const db = new Database(workerData.path);
-       db.exec("BEGIN IMMEDIATE; INSERT INTO app_state (key, value, updated_at) VALUES ('lock', '1', 0);");
-       parentPort.postMessage("locked");
-       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
-       db.exec("COMMIT"); db.close();
-       parentPort.postMessage("released");`,
-      { eval: true, workerData: { path, module: createRequire(import.meta.url).resolve("better-sqlite3") } },
-    );
-    cleanups.push(async () => {
-      await holder.terminate();
-    });
+    const holder = holdWriteLock(path, 300);
     await new Promise<void>((resolve) => holder.once("message", () => resolve()));
     const t0 = performance.now();
     const result = await q.enqueue({ kind: "k", payload: null });
     expect(performance.now() - t0).toBeGreaterThan(100);
     expect(result.deduped).toBe(false);
     expect(await q.depth()).toBe(1);
+  });
+
+  it("keeps dispatching after the database was busy beyond busy_timeout", async () => {
+    const { dir, remove } = tempDir();
+    const path = join(dir, "q.db");
+    const db = await openSqlite(`sqlite:${path}`, { busyTimeoutMs: 10 });
+    cleanups.push(remove, () => closeSqlite(db));
+    let now = T0;
+    const q = queue(db, { pollIntervalMs: 20, now: () => now });
+    const errors: unknown[] = [];
+    q.on("error", (e) => errors.push(e.error));
+    await q.start(async () => {});
+    const { id } = await q.enqueue({ kind: "k", payload: null, delayMs: 1000 });
+    const holder = holdWriteLock(path, 250);
+    await new Promise<void>((resolve) => holder.once("message", () => resolve()));
+    now += 1000; // due while the lock is held: claiming fails with SQLITE_BUSY until it is released
+    await waitFor(async () => (await q.getJob(id))?.state === "done", 5000);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(String(errors[0])).toMatch(/locked|busy/i);
   });
 });
 
