@@ -55,7 +55,7 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
  */
 export function secondsToMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const text = GROUPED.test(value) ? value.replaceAll(",", "") : value;
+  const text = value.indexOf(",") >= 0 && GROUPED.test(value) ? value.replaceAll(",", "") : value;
   if (text.trim() === "") return undefined;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds < 0) return undefined;
@@ -94,16 +94,21 @@ export function detach(s: string): string {
 /** Shares one detached copy of strings that repeat across cases (class names, files, suites). */
 export class Interner {
   private readonly seen = new Map<string, string>();
+  /** The last string asked for: consecutive cases mostly share their class name and file. */
+  private last = "";
 
   constructor(private readonly maxEntries = 100_000) {}
 
   get(s: string | undefined): string | undefined {
     if (s === undefined || s === "") return undefined;
-    const known = this.seen.get(s);
-    if (known !== undefined) return known;
-    const copy = detach(s);
-    if (this.seen.size < this.maxEntries) this.seen.set(copy, copy);
-    return copy;
+    if (s === this.last) return this.last;
+    let known = this.seen.get(s);
+    if (known === undefined) {
+      known = detach(s);
+      if (this.seen.size < this.maxEntries) this.seen.set(known, known);
+    }
+    this.last = known;
+    return known;
   }
 }
 

@@ -21,10 +21,10 @@ import { localName, scanXml, sniffRoot, XmlAbort, type XmlHandlers } from "../xm
 import {
   BoundedText,
   countCase,
+  detach,
   emptyTotals,
   firstLine,
   Interner,
-  leanCase,
   positiveInt,
   roundMs,
   STATUS_RANK,
@@ -171,21 +171,22 @@ class JUnitCollector implements XmlHandlers {
       this.caseTime += duration;
       if (this.suites.length === 0) this.looseCaseTime += duration;
     }
+    // Built field by field (no undefined members): 200,000 of these stay in memory.
+    const c: TestCase = { name: detach(a.name ?? "(no name)"), status };
+    const classname = this.strings.get(a.classname);
+    if (classname !== undefined) c.classname = classname;
+    const file = this.strings.get(a.file ?? a.filepath ?? current.file);
+    if (file !== undefined) c.file = file;
+    const line = this.line(a.line ?? a.lineno, current.line);
+    if (line !== undefined) c.line = line;
     const message = current.message ?? (current.flaky ? current.flakyMessage : undefined);
-    this.cases.push(
-      leanCase({
-        name: a.name ?? "(no name)",
-        classname: this.strings.get(a.classname),
-        file: this.strings.get(a.file ?? a.filepath ?? current.file),
-        line: this.line(a.line ?? a.lineno, current.line),
-        status,
-        message,
-        details: status === "passed" ? undefined : current.details,
-        duration_ms: duration,
-        flaky: current.flaky && status === "passed",
-        suite: this.suites.at(-1),
-      }),
-    );
+    if (message !== undefined) c.message = detach(message);
+    if (status !== "passed" && current.details !== undefined) c.details = detach(current.details);
+    if (duration !== undefined) c.duration_ms = duration;
+    if (current.flaky && status === "passed") c.flaky = true;
+    const suite = this.suites.at(-1);
+    if (suite !== undefined && suite !== "") c.suite = suite;
+    this.cases.push(c);
     countCase(this.totals, status);
   }
 

@@ -1,4 +1,4 @@
-// The test-result parsers against the shared conformance corpus: every JUnit/TRX fixture with stated expectations is
+// The test-result parsers against the shared conformance corpus: every JUnit/TRX/NUnit/xUnit fixture with stated expectations is
 // parsed and compared with what the project that states them expects, through that project's own counting
 // rules (see the corpus README):
 // - EnricoMi/publish-unit-test-result-action, aquasecurity/trivy, gitleaks: testcase entries by result.
@@ -7,16 +7,27 @@
 //   with `without_retry_merging` where the entry states it); `failure_annotations` = failed + errored cases.
 // Where we count differently on purpose, the entry is listed in DIFFERENCES with the reason and OUR values,
 // which are asserted, and the test also checks that the difference still exists (so the table cannot rot).
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { diskFile } from "../../../src/reports/file.js";
 import type { TestReport } from "../../../src/reports/model.js";
 import type { FormatParser } from "../../../src/reports/parser.js";
-import { DEFAULT_PARSE_LIMITS } from "../../../src/reports/parser.js";
+import { DEFAULT_PARSE_LIMITS, HEAD_CHARS } from "../../../src/reports/parser.js";
 import { junitParser } from "../../../src/reports/tests/junit.js";
+import { nunitParser } from "../../../src/reports/tests/nunit.js";
 import { trxParser } from "../../../src/reports/tests/trx.js";
+import { xunitParser } from "../../../src/reports/tests/xunit.js";
 import { type ConformanceEntry, entriesOf, fixturePath } from "../../support/conformance.js";
 
 type Values = Record<string, unknown>;
+
+const NUNIT_ERROR_LABEL =
+  'NUnit 3 result="Failed" label="Error" (an unexpected exception, what NUnit\'s own summary lists as "Errors"): ' +
+  "EnricoMi counts it failed, we count it as an error like JUnit's <error>; failed + errors agree";
+const XXE =
+  "XXE probe: the failure message is an external entity. We never resolve DTD entities and refuse the reference, so " +
+  "the file is unreadable — as EnricoMi's older .exception expectation for this file also says; its newer .results " +
+  "expect the entity expanded from a local file";
 
 /** Entries where we knowingly differ from the peer: path below files/ → why, and our values. */
 const DIFFERENCES: Record<string, { reason: string; ours: Values }> = {
@@ -32,6 +43,33 @@ const DIFFERENCES: Record<string, { reason: string; ours: Values }> = {
       "put the type in it, so prefixing would repeat it) — counts and suites agree",
     ours: { tests: 9, passed: 8, failed: 1, skipped: 0, failure_message: "Assertion error message" },
   },
+  "EnricoMi__publish-unit-test-result-action/python/test/files/nunit/mstest/clicketyclackety.xml": {
+    reason: NUNIT_ERROR_LABEL,
+    ours: { tests: 23, passed: 13, failed: 1, errors: 9, skipped: 0 },
+  },
+  "EnricoMi__publish-unit-test-result-action/python/test/files/nunit/mstest/timewarpinc.xml": {
+    reason: NUNIT_ERROR_LABEL,
+    ours: { tests: 1, passed: 0, failed: 0, errors: 1, skipped: 0 },
+  },
+  "EnricoMi__publish-unit-test-result-action/python/test/files/nunit/nunit3/jenkins/NUnit-issue44527.xml": {
+    reason: NUNIT_ERROR_LABEL,
+    ours: { tests: 150, passed: 6, failed: 1, errors: 143, skipped: 0 },
+  },
+  "EnricoMi__publish-unit-test-result-action/python/test/files/nunit/nunit3/jenkins/NUnit-correct.xml": {
+    reason:
+      "three NUnit 2 NotRunnable (invalid) tests: EnricoMi counts them skipped; NUnit itself reports them as invalid " +
+      "and NUnit 3 writes them as Failed/Invalid, so we count them as errors (a test that cannot run must not pass a gate)",
+    ours: { tests: 28, passed: 18, failed: 1, errors: 4, skipped: 5 },
+  },
+  "EnricoMi__publish-unit-test-result-action/python/test/files/nunit/nunit3/jenkins/NUnit-sec1752-file.xml": {
+    reason: XXE,
+    ours: { unreadable: true },
+  },
+  "EnricoMi__publish-unit-test-result-action/python/test/files/nunit/nunit3/jenkins/NUnit-sec1752-https.xml":
+    {
+      reason: XXE,
+      ours: { unreadable: true },
+    },
   "mikepenz__action-junit-report/test_results/corrupt-junit/e2e-tests/corrupt/target/sf-reports/TEST-test.CorruptTest.xml":
     {
       reason:
@@ -198,16 +236,38 @@ function expectsParseError(entry: ConformanceEntry): boolean {
 }
 
 /** Which parser reads each corpus format (`xml` holds broken inputs, read as JUnit: they must be unreadable). */
-const PARSERS: Record<string, FormatParser> = { "junit-xml": junitParser, xml: junitParser, trx: trxParser };
+const PARSERS: Record<string, FormatParser> = {
+  "junit-xml": junitParser,
+  xml: junitParser,
+  trx: trxParser,
+  "nunit-xml": nunitParser,
+  "xunit-xml": xunitParser,
+};
 
 const entries = entriesOf(...Object.keys(PARSERS)).filter((e) => e.expected !== null);
 const key = (e: ConformanceEntry) => e.path.replace(/^files\//, "");
 
 describe("test-result conformance corpus", () => {
   it("covers the corpus and every documented difference names a real entry", () => {
-    expect(entries.length).toBeGreaterThanOrEqual(100);
+    expect(entries.length).toBeGreaterThanOrEqual(130);
     const keys = new Set(entries.map(key));
     for (const path of Object.keys(DIFFERENCES)) expect(keys, path).toContain(path);
+  });
+
+  it("each parser's sniff claims exactly its own format's well-formed fixtures", () => {
+    const own = (format: string) => PARSERS[format];
+    const claimed: string[] = [];
+    for (const entry of entriesOf("junit-xml", "trx", "nunit-xml", "xunit-xml")) {
+      if (expectsParseError(entry) || entry.path.endsWith("non-junit.xml")) continue;
+      const head = readFileSync(fixturePath(entry), "utf8").slice(0, HEAD_CHARS);
+      const claimers = [junitParser, trxParser, nunitParser, xunitParser].filter((p) =>
+        p.sniff(head, entry.path),
+      );
+      if (claimers.length !== 1 || claimers[0] !== own(entry.format)) {
+        claimed.push(`${key(entry)}: ${claimers.map((p) => p.format).join(",") || "none"}`);
+      }
+    }
+    expect(claimed).toEqual([]);
   });
 
   it.each(entries.map((e) => [key(e), e] as const))("%s", async (_path, entry) => {
