@@ -132,9 +132,10 @@ export class SqliteJobs {
         .pluck(),
       depth: db.prepare("SELECT COUNT(*) FROM queue_jobs WHERE state IN ('pending', 'running')").pluck(),
       pruneJobs: db.prepare("DELETE FROM queue_jobs WHERE state = ? AND updated_at < ?"),
+      // An id lives as long as its job row does (dead rows outlive the id window), so a job id is
+      // never reused while its row exists.
       pruneIds: db.prepare(
-        `DELETE FROM queue_ids WHERE created_at < ? AND job_id NOT IN
-         (SELECT id FROM queue_jobs WHERE state IN ('pending', 'running'))`,
+        "DELETE FROM queue_ids WHERE created_at < ? AND job_id NOT IN (SELECT id FROM queue_jobs)",
       ),
     };
     this.enqueue = db.transaction((request: EnqueueRequest, now: number) =>
@@ -152,7 +153,10 @@ export class SqliteJobs {
     }
     const payload = JSON.stringify(request.payload);
     if (typeof payload !== "string") throw new TypeError(`job payload of kind "${request.kind}" is not JSON`);
-    const maxAttempts = Math.max(1, Math.trunc(request.maxAttempts ?? this.defaults.maxAttempts));
+    const requested = request.maxAttempts;
+    const attempts =
+      requested !== undefined && Number.isFinite(requested) ? requested : this.defaults.maxAttempts;
+    const maxAttempts = Math.max(1, Math.trunc(attempts));
     const wait = Math.max(nonNegative(request.delayMs), request.key ? nonNegative(request.debounceMs) : 0);
     const runAt = now + wait;
 

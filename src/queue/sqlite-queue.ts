@@ -136,9 +136,6 @@ export class SqliteQueue implements Queue {
 
   async start(handler: JobHandler, options: StartOptions = {}): Promise<void> {
     if (this.handler) throw new Error("queue already started");
-    this.handler = handler;
-    this.concurrency = Math.max(1, Math.trunc(options.concurrency ?? 4));
-    this.stopping = undefined;
     const self = {
       id: this.workerId,
       hostname: this.options.hostname ?? hostname(),
@@ -156,6 +153,9 @@ export class SqliteQueue implements Queue {
       for (const id of [...dead, self.id]) this.jobs.expireOwner(id);
       this.workers.register(self, now);
     })();
+    this.handler = handler;
+    this.concurrency = Math.max(1, Math.trunc(options.concurrency ?? 4));
+    this.stopping = undefined;
     this.accepting = true;
     const heartbeatMs = this.options.heartbeatMs ?? Math.max(10, Math.floor(this.leaseMs / 3));
     this.heartbeatTimer = setInterval(() => this.heartbeat(), heartbeatMs).unref();

@@ -141,6 +141,27 @@ describe("SqliteQueue with a fake clock", () => {
   });
 });
 
+describe("SqliteQueue retention of dead jobs", () => {
+  it("keeps a dead job's id while the dead job is kept, then forgets both", async () => {
+    const db = await openSqlite("sqlite::memory:");
+    cleanups.push(() => closeSqlite(db));
+    let now = T0;
+    const q = queue(db, { now: () => now, idRetentionMs: HOUR, deadRetentionMs: 3 * HOUR });
+    await q.start(async () => {
+      throw new Error("always");
+    });
+    await q.enqueue({ kind: "k", payload: null, id: "d", maxAttempts: 1 });
+    await waitFor(async () => (await q.getJob("d"))?.state === "dead");
+    now += 2 * HOUR;
+    q.prune();
+    expect((await q.enqueue({ kind: "k", payload: null, id: "d" })).deduped).toBe(true);
+    now += 2 * HOUR;
+    q.prune();
+    expect(await q.getJob("d")).toBeUndefined();
+    expect((await q.enqueue({ kind: "k", payload: null, id: "d", delayMs: HOUR })).deduped).toBe(false);
+  });
+});
+
 describe("SqliteQueue crash recovery", () => {
   it("recovers at once the jobs of a dead process on the same host", async () => {
     const { url, db } = await fileDb();
