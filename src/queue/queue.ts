@@ -42,6 +42,12 @@ export interface EnqueueRequest {
    * Without `debounceMs`, same-key jobs are serialised but never merged.
    */
   debounceMs?: number;
+  /**
+   * With `debounceMs`: however often the key is enqueued, the pending job runs no later than its
+   * first enqueue + debounceMaxWaitMs (like lodash's `maxWait`). Unset: a key enqueued more often
+   * than `debounceMs` keeps postponing its job.
+   */
+  debounceMaxWaitMs?: number;
   /** Do not run before now + delayMs (the first job of a debounce burst waits max(delay, debounce)). */
   delayMs?: number;
   /** Attempts before the job goes `dead`. Default: the queue's `maxAttempts` (8). */

@@ -169,7 +169,11 @@ export class SqliteJobs {
           : payload;
         // A job waiting out a retry backoff keeps it (and its attempt count): new events during an
         // outage must neither hammer GitHub nor keep a failing job alive forever.
-        const mergedRunAt = pending.attempts > 0 ? Math.max(runAt, pending.run_at) : runAt;
+        let mergedRunAt = pending.attempts > 0 ? Math.max(runAt, pending.run_at) : runAt;
+        if (pending.attempts === 0 && request.debounceMaxWaitMs !== undefined) {
+          const latest = pending.created_at + nonNegative(request.debounceMaxWaitMs);
+          mergedRunAt = Math.min(mergedRunAt, Math.max(latest, now));
+        }
         this.s.mergeInto.run({ id: pending.id, payload: merged, runAt: mergedRunAt, maxAttempts, now });
         if (request.id !== undefined) this.s.addAlias.run(request.id, pending.id, now);
         return { id: pending.id, deduped: false, merged: true };

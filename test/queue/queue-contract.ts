@@ -134,6 +134,26 @@ export function queueContract(name: string, make: MakeQueue): void {
       expect(payloads).toEqual([{ i: 9 }]);
     });
 
+    it("runs a debounced key within debounceMaxWaitMs even while enqueues keep coming", async () => {
+      const { queue } = await setup();
+      let runs = 0;
+      await queue.start(async () => {
+        runs++;
+      });
+      const until = Date.now() + 300;
+      while (Date.now() < until) {
+        await queue.enqueue({
+          kind: "render",
+          payload: null,
+          key: "busy",
+          debounceMs: 60,
+          debounceMaxWaitMs: 100,
+        });
+        await sleep(10);
+      }
+      expect(runs).toBeGreaterThanOrEqual(1); // without the cap it would still be waiting
+    });
+
     it("runs a follow-up when a debounced key is enqueued while its job runs", async () => {
       const { queue } = await setup();
       const payloads: Json[] = [];

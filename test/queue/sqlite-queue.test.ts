@@ -106,6 +106,24 @@ describe("SqliteQueue with a fake clock", () => {
     expect(await q.getJob(id)).toMatchObject({ payload: "new", attempts: 1, runAt: T0 + 500 });
   });
 
+  it("never postpones a debounced job beyond debounceMaxWaitMs after its first enqueue", async () => {
+    const db = await openSqlite("sqlite::memory:");
+    cleanups.push(() => closeSqlite(db));
+    let now = T0;
+    const q = queue(db, { now: () => now });
+    const burst = { kind: "render", key: "k", debounceMs: 1000, debounceMaxWaitMs: 2500 } as const;
+    const { id } = await q.enqueue({ ...burst, payload: 0 });
+    for (const [at, runAt] of [
+      [900, 1900],
+      [1800, 2500], // capped: first enqueue + 2500
+      [2600, 2600], // overdue: now
+    ] as const) {
+      now = T0 + at;
+      await q.enqueue({ ...burst, payload: at });
+      expect((await q.getJob(id))?.runAt).toBe(T0 + runAt);
+    }
+  });
+
   it("merges payloads with the kind's mergePayload", async () => {
     const db = await openSqlite("sqlite::memory:");
     cleanups.push(() => closeSqlite(db));
