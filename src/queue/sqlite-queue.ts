@@ -86,10 +86,6 @@ function jobOf(row: JobRow): Omit<Job, "signal"> {
   };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
 export class SqliteQueue implements Queue {
   readonly workerId: string;
   private readonly jobs: SqliteJobs;
@@ -335,7 +331,13 @@ export class SqliteQueue implements Queue {
     if (this.pollTimer) clearTimeout(this.pollTimer);
     const running = [...this.inFlight.values()];
     if (running.length > 0) {
-      await Promise.race([Promise.allSettled(running.map((f) => f.done)), sleep(deadlineMs)]);
+      // A referenced timer: the deadline must fire even if nothing else keeps the process alive.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deadlineMs);
+      });
+      await Promise.race([Promise.allSettled(running.map((f) => f.done)), deadline]);
+      clearTimeout(timer);
     }
     for (const entry of this.inFlight.values()) {
       entry.controller.abort(new Error("queue stopping: job released"));
