@@ -74,6 +74,7 @@ export class XmlTokenizer {
   private lineStartAbs = 0;
   private readonly stack: string[] = [];
   private sawRoot = false;
+  private rootSeen: string | undefined;
   private rootClosed = false;
   private pending: Pending = "none";
   /** When a construct is incomplete: how far past `pos` we already searched, so the next search resumes there. */
@@ -91,8 +92,9 @@ export class XmlTokenizer {
     private readonly maxDepth: number,
   ) {}
 
-  get root(): boolean {
-    return this.sawRoot;
+  /** The root element's name, once seen. */
+  get rootName(): string | undefined {
+    return this.rootSeen;
   }
 
   write(chunk: string): void {
@@ -341,6 +343,7 @@ export class XmlTokenizer {
     }
     const depth = this.stack.length + 1;
     if (depth > this.maxDepth) throw new XmlLimitError(`XML is nested deeper than ${this.maxDepth} elements`);
+    if (depth === 1) this.rootSeen = name;
     this.sawRoot = true;
     this.sink.open(name, attrs, depth);
     if (selfClosing) {
@@ -370,12 +373,15 @@ export class XmlTokenizer {
     const buf = this.buf;
     let end = gt;
     while (end > pos + 2 && isSpace(buf.charCodeAt(end - 1))) end--;
-    const name = buf.slice(pos + 2, end);
     const open = this.stack[this.stack.length - 1];
-    if (open === undefined) this.fail(pos, `closing tag </${name}> without an opening tag`);
-    if (open !== name) this.fail(pos, `closing tag </${name}> where </${open}> was expected`);
+    // Compare in place: no new string per closing tag.
+    if (open === undefined || end - pos - 2 !== open.length || !buf.startsWith(open, pos + 2)) {
+      const name = buf.slice(pos + 2, end);
+      if (open === undefined) this.fail(pos, `closing tag </${name}> without an opening tag`);
+      this.fail(pos, `closing tag </${name}> where </${open}> was expected`);
+    }
     const depth = this.stack.length;
-    this.sink.close(name, depth);
+    this.sink.close(open, depth);
     this.stack.pop();
     if (depth === 1) this.rootClosed = true;
   }

@@ -43,16 +43,7 @@ export async function scanXml(
       reason: `file is ${formatBytes(file.size)}, over the ${formatBytes(maxReportBytes)} limit for one report`,
     };
   }
-  let root: string | undefined;
-  const sink: XmlHandlers = {
-    open(name, attrs, depth) {
-      if (depth === 1) root = name;
-      handlers.open(name, attrs, depth);
-    },
-    close: (name, depth) => handlers.close(name, depth),
-  };
-  if (handlers.text) sink.text = (t) => handlers.text?.(t);
-  const tokenizer = new XmlTokenizer(sink, maxXmlDepth);
+  const tokenizer = new XmlTokenizer(handlers, maxXmlDepth);
   const decoder = new TextDecoder("utf-8");
   let seen = 0;
   let first = true;
@@ -72,13 +63,13 @@ export async function scanXml(
     tokenizer.write(decoder.decode());
     tokenizer.end();
   } catch (err) {
-    if (err instanceof StopScan) return { ok: true, root };
+    if (err instanceof StopScan) return { ok: true, root: tokenizer.rootName };
     if (err instanceof XmlAbort) return { ok: false, reason: err.reason };
     if (err instanceof XmlSyntaxError || err instanceof XmlLimitError)
       return { ok: false, reason: err.message };
     throw err;
   }
-  return { ok: true, root };
+  return { ok: true, root: tokenizer.rootName };
 }
 
 /**

@@ -78,7 +78,10 @@ class JUnitCollector implements XmlHandlers {
   private result: OpenResult | undefined;
   /** Depth of an element inside a result whose text is not part of it (system-out inside flakyFailure). */
   private muted = 0;
-  private readonly strings = new Interner();
+  /** One per field, so each keeps its own "same as the previous case" shortcut. */
+  private readonly suiteNames = new Interner();
+  private readonly classnames = new Interner();
+  private readonly files = new Interner();
   /** pytest writes 0-based `line` attributes; it names its root "pytest tests" and its suite "pytest". */
   private pytest = false;
 
@@ -105,7 +108,7 @@ class JUnitCollector implements XmlHandlers {
           if (t === undefined) this.outerSuiteTimeMissing = true;
           else this.outerSuiteTime += t;
         }
-        this.suites.push(this.strings.get(attrs.name) ?? "");
+        this.suites.push(this.suiteNames.get(attrs.name) ?? "");
       } else if (name === "testcase") {
         this.current = { depth, attrs, status: "passed", flaky: false };
       }
@@ -173,9 +176,9 @@ class JUnitCollector implements XmlHandlers {
     }
     // Built field by field (no undefined members): 200,000 of these stay in memory.
     const c: TestCase = { name: detach(a.name ?? "(no name)"), status };
-    const classname = this.strings.get(a.classname);
+    const classname = this.classnames.get(a.classname);
     if (classname !== undefined) c.classname = classname;
-    const file = this.strings.get(a.file ?? a.filepath ?? current.file);
+    const file = this.files.get(a.file ?? a.filepath ?? current.file);
     if (file !== undefined) c.file = file;
     const line = this.line(a.line ?? a.lineno, current.line);
     if (line !== undefined) c.line = line;
