@@ -37,6 +37,8 @@ const SQUOTE = 0x27;
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", apos: "'", quot: '"' };
 const MAX_DOCTYPE_CHARS = 1024 * 1024;
 const STALL_CHARS = 1024 * 1024;
+/** What may stand between `&` and `;`: a name or a decimal/hex character number. */
+const REFERENCE = /^(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:\u0080-\uFFFF][\w.:\-\u0080-\uFFFF]*)$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 
@@ -44,9 +46,11 @@ function isSpace(c: number): boolean {
   return c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d);
 }
 
-/** Characters that end a name: whitespace, `/`, `>`, `=`, quotes, `<`, `&` (a table is faster than comparisons). */
-const NAME_END = new Uint8Array(128);
-for (const ch of " \n\t\r/>=\"'<&") NAME_END[ch.charCodeAt(0)] = 1;
+/** ASCII characters that end a name: all but letters, digits, `.`, `-`, `_`, `:` (a table beats comparisons). */
+const NAME_END = new Uint8Array(128).fill(1);
+for (let c = 0; c < 128; c++) {
+  if (/[A-Za-z0-9._:-]/.test(String.fromCharCode(c))) NAME_END[c] = 0;
+}
 
 function endsName(c: number): boolean {
   return c < 128 && NAME_END[c] === 1;
@@ -206,6 +210,8 @@ export class XmlTokenizer {
         } else if (c1 === QUESTION) {
           const end = buf.indexOf("?>", pos + 2);
           if (end < 0) break;
+          if (!isNameStart(buf.charCodeAt(pos + 2)))
+            this.fail(pos + 2, "a processing instruction must start with a name");
           pos = end + 2;
         } else {
           const next = this.startTag(pos);
@@ -460,6 +466,7 @@ export class XmlTokenizer {
       const semi = raw.indexOf(";", i + 1);
       if (semi < 0 || semi - i > 12) this.fail(base + i, "'&' must start an entity reference such as &amp;");
       const ref = raw.slice(i + 1, semi);
+      if (!REFERENCE.test(ref)) this.fail(base + i, "'&' must start an entity reference such as &amp;");
       let ch = PREDEFINED[ref];
       if (ch === undefined) {
         if (ref.charCodeAt(0) !== 0x23) {

@@ -2,6 +2,7 @@
 // documents (or generated in the test), written for these tests.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { memoryFile } from "../../src/reports/file.js";
 import { DEFAULT_PARSE_LIMITS, type ParseContext, type ReportFile } from "../../src/reports/parser.js";
@@ -273,5 +274,64 @@ describe("sniffRoot / localName", () => {
   it("drops a namespace prefix", () => {
     expect(localName("ns:testsuite")).toBe("testsuite");
     expect(localName("testsuite")).toBe("testsuite");
+  });
+});
+
+describe("scanXml never throws on arbitrary input", () => {
+  const doc = `<?xml version="1.0"?><testsuites><testsuite name="s &amp; t"><testcase name="a" time="1"><failure message="m">x &lt; y<![CDATA[z]]></failure></testcase><!-- c --></testsuite></testsuites>`;
+
+  it("returns ok or a reason for random cuts, deletions and insertions of a valid document", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(doc.length),
+        fc.nat(doc.length),
+        fc.string({ maxLength: 8 }),
+        fc.integer({ min: 1, max: 16 }),
+        async (at, len, insert, chunk) => {
+          const mutated = doc.slice(0, at) + insert + doc.slice(Math.min(doc.length, at + (len % 6)));
+          const noop = { open: () => {}, close: () => {}, text: () => {} };
+          const result = await scanXml(chunked(mutated, chunk), ctx, noop);
+          if (!result.ok) expect(result.reason).toMatch(/\w/);
+          // Chunk boundaries never change the verdict or the position named.
+          expect(result).toEqual(await scanXml(memoryFile("whole.xml", mutated), ctx, noop));
+        },
+      ),
+      { numRuns: 300, seed: 20261122 },
+    );
+  });
+
+  it("returns ok or a reason for arbitrary strings", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({
+          unit: fc.constantFrom(
+            "<",
+            ">",
+            "/",
+            "!",
+            "?",
+            "&",
+            ";",
+            "=",
+            '"',
+            "'",
+            "a",
+            "[",
+            "]",
+            "-",
+            " ",
+            "\n",
+            "#",
+            "x",
+            "0",
+          ),
+        }),
+        async (text) => {
+          const result = await scanXml(memoryFile("f.xml", text), ctx, { open: () => {}, close: () => {} });
+          expect(typeof result.ok).toBe("boolean");
+        },
+      ),
+      { numRuns: 500, seed: 20261122 },
+    );
   });
 });
