@@ -1,5 +1,5 @@
 /**
- * The server under test for bench/intake.ts, in its own process. MODE=tollgate: the real server
+ * The server under test for bench/intake.ts (bundled to bench/out/intake-server.mjs, run on plain node), in its own process. MODE=tollgate: the real server
  * (verify, record, enqueue, answer; a worker later runs the app and a "collect" job that waits
  * WORK_MIN_MS..WORK_MAX_MS like a GitHub call). MODE=probot: a plain Probot app through Probot's
  * own createNodeMiddleware, whose handler does the same wait *before* the answer (Probot's default).
@@ -9,8 +9,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { createNodeMiddleware, Probot } from "probot";
-import { loadEnv } from "../src/env.js";
-import { exitOnSignals, startServer } from "../src/server.js";
+import { loadEnv } from "../../src/env.js";
+import { exitOnSignals, startServer } from "../../src/server.js";
 
 const workMin = Number(process.env.WORK_MIN_MS ?? "50");
 const workMax = Number(process.env.WORK_MAX_MS ?? "150");
@@ -59,14 +59,3 @@ if (process.env.MODE === "probot") {
   process.stdout.write(`${JSON.stringify({ benchUrl: server.url })}\n`);
   exitOnSignals(() => server.close(), env.shutdownDeadlineMs, server.log);
 }
-
-import { monitorEventLoopDelay } from "node:perf_hooks";
-
-const h = monitorEventLoopDelay({ resolution: 5 });
-h.enable();
-setInterval(() => {
-  process.stderr.write(
-    `ELD p50=${(h.percentile(50) / 1e6).toFixed(1)} p99=${(h.percentile(99) / 1e6).toFixed(1)} max=${(h.max / 1e6).toFixed(1)}\n`,
-  );
-  h.reset();
-}, 2000).unref();
