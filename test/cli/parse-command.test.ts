@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCommand } from "../../src/cli/parse-command.js";
+import { createParseCommand, parseCommand } from "../../src/cli/parse-command.js";
+import type { FormatParser } from "../../src/reports/parser.js";
 import { recordIo } from "./record-io.js";
 
 let dir = "";
@@ -65,5 +66,24 @@ describe("tollgate parse", () => {
     const io = recordIo(dir);
     expect(await parseCommand.run(["reports/notes.txt"], io)).toBe(0);
     expect(io.out).toBe("no reports found\n");
+  });
+
+  it("lists a file whose parser throws as unreadable, exits 0 and puts the stack on stderr", async () => {
+    const buggy: FormatParser = {
+      format: "buggy",
+      kind: "tests",
+      sniff: () => true,
+      parse: async () => {
+        throw new TypeError("cannot read properties of undefined");
+      },
+    };
+    const io = recordIo(dir);
+    expect(await createParseCommand([buggy]).run(["reports/odd.json"], io)).toBe(0);
+    expect(io.out).toContain(
+      "unreadable · buggy · reports/odd.json\n  internal error in buggy parser: cannot read",
+    );
+    expect(io.err).toContain(
+      "bug in the buggy parser while reading reports/odd.json (please report it):\nTypeError",
+    );
   });
 });
