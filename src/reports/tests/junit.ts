@@ -20,8 +20,8 @@ import type { FormatParser, ParseContext, ReportFile } from "../parser.js";
 import { localName, scanXml, sniffRoot, XmlAbort, type XmlHandlers } from "../xml.js";
 import {
   BoundedText,
+  CaseTexts,
   countCase,
-  detach,
   emptyTotals,
   firstLine,
   Interner,
@@ -82,6 +82,8 @@ class JUnitCollector implements XmlHandlers {
   private readonly suiteNames = new Interner();
   private readonly classnames = new Interner();
   private readonly files = new Interner();
+  /** Makes the kept texts independent of the report's chunks, a batch of cases at a time. */
+  readonly texts = new CaseTexts();
   /** pytest writes 0-based `line` attributes; it names its root "pytest tests" and its suite "pytest". */
   private pytest = false;
 
@@ -175,7 +177,7 @@ class JUnitCollector implements XmlHandlers {
       if (this.suites.length === 0) this.looseCaseTime += duration;
     }
     // Built field by field (no undefined members): 200,000 of these stay in memory.
-    const c: TestCase = { name: detach(a.name ?? "(no name)"), status };
+    const c: TestCase = { name: a.name ?? "(no name)", status };
     const classname = this.classnames.get(a.classname);
     if (classname !== undefined) c.classname = classname;
     const file = this.files.get(a.file ?? a.filepath ?? current.file);
@@ -183,13 +185,14 @@ class JUnitCollector implements XmlHandlers {
     const line = this.line(a.line ?? a.lineno, current.line);
     if (line !== undefined) c.line = line;
     const message = current.message ?? (current.flaky ? current.flakyMessage : undefined);
-    if (message !== undefined) c.message = detach(message);
-    if (status !== "passed" && current.details !== undefined) c.details = detach(current.details);
+    if (message !== undefined) c.message = message;
+    if (status !== "passed" && current.details !== undefined) c.details = current.details;
     if (duration !== undefined) c.duration_ms = duration;
     if (current.flaky && status === "passed") c.flaky = true;
     const suite = this.suites.at(-1);
     if (suite !== undefined && suite !== "") c.suite = suite;
     this.cases.push(c);
+    this.texts.add(c);
     countCase(this.totals, status);
   }
 
@@ -218,6 +221,7 @@ async function parse(file: ReportFile, ctx: ParseContext): Promise<Report[]> {
   const collector = new JUnitCollector(ctx.limits.maxTextChars);
   const scan = await scanXml(file, ctx, collector);
   if (!scan.ok) return [unreadable(file.path, scan.reason, "junit")];
+  collector.texts.flush();
   const totals = { ...collector.totals, duration_ms: collector.duration() };
   return [{ kind: "tests", format: "junit", source: file.path, totals, cases: collector.cases }];
 }
