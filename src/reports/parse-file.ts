@@ -154,14 +154,19 @@ export async function parseReportPaths(
   options: ParsePathsOptions = {},
 ): Promise<ParsePathsResult> {
   const maxFiles = options.maxFiles ?? 10_000;
+  const inputs = await Promise.all(
+    paths.map(async (path) => {
+      const fsPath = resolve(options.cwd ?? ".", path);
+      return { path, fsPath, info: await stat(fsPath).catch(() => undefined) };
+    }),
+  );
+  // A missing input is a usage error: say so before reading anything.
+  const missing = inputs.filter((i) => i.info === undefined).map((i) => i.path);
+  if (missing.length > 0) return { reports: [], missing };
+
   const reports: Report[] = [];
-  const missing: string[] = [];
-  for (const path of paths) {
-    const fsPath = resolve(options.cwd ?? ".", path);
-    const info = await stat(fsPath).catch(() => undefined);
-    if (info === undefined) {
-      missing.push(path);
-    } else if (info.isDirectory()) {
+  for (const { path, fsPath, info } of inputs) {
+    if (info?.isDirectory()) {
       const walked = await walkFiles(fsPath, maxFiles);
       for (const file of walked.files) {
         const fileInfo = await stat(file.fsPath).catch(() => undefined);

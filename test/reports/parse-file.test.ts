@@ -141,11 +141,20 @@ describe("parseReportPaths", () => {
     ]);
   });
 
-  it("keeps a file's path as given and lists missing inputs", async () => {
+  it("keeps a file's path as given", async () => {
     const file = join(dir, "a/two.xml");
-    const { reports, missing } = await parseReportPaths([file, join(dir, "nope")], { parsers });
+    const { reports, missing } = await parseReportPaths([file], { parsers });
     expect(reports.map((r) => r.source)).toEqual([file]);
-    expect(missing).toEqual([join(dir, "nope")]);
+    expect(missing).toEqual([]);
+  });
+
+  it("reads nothing when an input is missing, and lists the missing ones", async () => {
+    const { reports, missing } = await parseReportPaths([join(dir, "a/two.xml"), "nope", "a"], {
+      parsers,
+      cwd: dir,
+    });
+    expect(reports).toEqual([]);
+    expect(missing).toEqual(["nope"]);
   });
 
   it("stops at the file count bound and says so", async () => {
