@@ -127,7 +127,7 @@ export interface ParsePathsOptions extends ParseFileOptions {
 
 export interface ParsePathsResult {
   reports: Report[];
-  /** Inputs that do not exist: a usage error the caller reports (the CLI exits 2). */
+  /** Inputs that do not exist: a usage error the caller reports (the CLI exits 2). When any, nothing was read. */
   missing: string[];
 }
 
