@@ -105,6 +105,29 @@ function describeReports(reports: Report[]): string {
   );
 }
 
+/** Paths in reports that are absolute or climb with "..": path normalisation must leave none. */
+function unsafePaths(reports: Report[]): string[] {
+  const paths = reports.flatMap((r) => {
+    switch (r.kind) {
+      case "tests":
+        return r.cases.map((c) => c.file);
+      case "coverage":
+        return r.files.map((f) => f.path);
+      case "security":
+        return r.findings.map((f) => f.file);
+      case "complexity":
+        return r.blocks.map((b) => b.file);
+      default:
+        return [];
+    }
+  });
+  return paths.filter(
+    (p): p is string =>
+      p !== undefined &&
+      (p.startsWith("/") || /^[A-Za-z]:/.test(p) || p.includes("\\") || p.split("/").includes("..")),
+  );
+}
+
 const tally = new Map<string, number>();
 /** Supported fixtures that were detected but refused: worth a look by the format's owner. */
 const refused: string[] = [];
@@ -129,6 +152,7 @@ describe("conformance corpus: every fixture lands where it should", () => {
       let status: string = statusOf(entry);
       const ours = OUR_FORMAT[entry.format];
       const seen = describeReports(reports);
+      expect(unsafePaths(reports), "paths in reports are repository-relative").toEqual([]);
       switch (status) {
         case "parse error expected, unreadable":
           expect(reports.length, seen).toBeGreaterThan(0);
