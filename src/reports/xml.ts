@@ -7,6 +7,11 @@ import type { ParseContext, ReportFile } from "./parser.js";
 import { formatBytes } from "./read.js";
 import { XmlLimitError, XmlSyntaxError, XmlTokenizer } from "./xml-tokenizer.js";
 
+/**
+ * Callbacks of a scan. Attribute values and text may be views of the chunk being scanned (V8 substrings):
+ * a parser that keeps many of them (say one per test case) should keep copies (`detach`/`CaseTexts` in
+ * tests/common.ts), or the whole file's text stays in memory.
+ */
 export interface XmlHandlers {
   /** An element starts; `depth` is 1 for the root. Attribute values are entity-decoded. */
   open(name: string, attrs: Record<string, string>, depth: number): void;
