@@ -8,9 +8,9 @@
 //     report, and any file that no module claims whose extension is not a report extension (`.log`, `.txt`,
 //     `.html`, `.golden`, ...);
 //   - unrecognised: no module claims it but its extension says it is meant to be a report (REPORT_EXTENSIONS:
-//     `.xml`, `.json`, `.sarif`, `.info`, `.lcov`, `.csv`, `.trx`, ...) → an `unreadable` report ("file is
-//     empty", "binary content", "unrecognised format"), so the user learns that e.g. their `coverage.json`
-//     was seen but not understood.
+//     `.xml`, `.json`, `.sarif`, `.info`, `.lcov`, `.csv`, `.trx`, ...; well-known project files such as
+//     package.json or pom.xml excepted) → an `unreadable` report ("file is empty", "binary content",
+//     "unrecognised format"), so the user learns that e.g. their `coverage.json` was seen but not understood.
 // A report-named file with a stray NUL byte is still offered to the modules: an XML report with one broken
 // character gets its parser's precise "not well-formed at line N" rather than "binary".
 import type { FormatParser } from "./parser.js";
@@ -35,6 +35,19 @@ const NEVER_REPORT_EXTENSIONS = new Set(
 /** Extensions that announce a report: unclaimed files with one of these become "unrecognised format". */
 const REPORT_EXTENSIONS = new Set(["xml", "json", "sarif", "info", "lcov", "csv", "trx", "ndjson", "jsonl"]);
 
+/** Well-known project and tool files with a report extension that are never reports (lower case). */
+const NON_REPORT_NAMES = new Set([
+  "package.json",
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "composer.json",
+  "tsconfig.json",
+  "jsconfig.json",
+  ".last-run.json", // Playwright's test-results/ bookkeeping
+  "pom.xml",
+  "androidmanifest.xml",
+]);
+
 export function extensionOf(path: string): string {
   const base = path.slice(path.lastIndexOf("/") + 1);
   const dot = base.lastIndexOf(".");
@@ -48,7 +61,8 @@ export function isNeverReportPath(path: string): boolean {
 
 /** True when the file's extension says it is meant to be a report (see the header comment). */
 export function looksLikeReportPath(path: string): boolean {
-  return REPORT_EXTENSIONS.has(extensionOf(path));
+  const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
+  return REPORT_EXTENSIONS.has(extensionOf(path)) && !NON_REPORT_NAMES.has(base);
 }
 
 /** A NUL character in the first characters means binary content (reports are text). */

@@ -65,6 +65,9 @@ describe("file classes", () => {
     ["build.log", false, false],
     ["README", false, false],
     [".xml", false, false],
+    ["app/package.json", false, false],
+    ["test-results/.last-run.json", false, false],
+    ["POM.xml", false, false],
   ])("%s: never a report %s, looks like a report %s", (path, never, report) => {
     expect(isNeverReportPath(path)).toBe(never);
     expect(looksLikeReportPath(path)).toBe(report);
