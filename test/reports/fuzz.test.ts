@@ -190,6 +190,25 @@ const pool = loadPool();
 const options = { seed: SEED, numRuns: Math.max(1, Math.floor(RUNS / 4)) };
 const timeout = Math.max(20_000, RUNS * 100);
 
+describe("fuzzing detection", () => {
+  it("every module's sniff() answers a boolean for any head and path, without throwing", { timeout }, () => {
+    const heads = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 512 }),
+      fc.constantFrom(...pool.map((s) => new TextDecoder().decode(s.bytes.subarray(0, 512)))),
+    );
+    const paths = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom("a.xml", "a.json", "lcov.info", "x.sarif"),
+    );
+    fc.assert(
+      fc.property(heads, paths, (head, path) => {
+        for (const parser of ALL_PARSERS) expect(typeof parser.sniff(head, path)).toBe("boolean");
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+  });
+});
+
 describe.each(ALL_PARSERS.map((p) => [p.format, p] as const))("fuzzing %s", (_format, parser) => {
   const samples = samplesFor(parser, pool);
   const name = samples[0]?.path ?? (parser.format.includes("csv") ? "report.csv" : "report.json");
