@@ -1,5 +1,6 @@
 // The JUnit parser: real reports made with real tools (fixtures/reports/junit/*, see the README next to
 // each) and small hand-written documents for the edge cases (written for these tests).
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { diskFile, memoryFile } from "../../../src/reports/file.js";
 import type { Report, TestCase, TestReport } from "../../../src/reports/model.js";
@@ -287,5 +288,35 @@ describe("sniff", () => {
     ['{"testsuites": []}', false],
   ])("%j → %s", (head, claimed) => {
     expect(junitParser.sniff(head, "report.xml")).toBe(claimed);
+  });
+});
+
+describe("invariants on damaged input", () => {
+  const doc = `<testsuites><testsuite name="s"><testcase name="a" time="1"/><testcase name="b"><failure message="m">x</failure></testcase><testcase name="c"><skipped/></testcase><testcase name="d"><error/></testcase><testcase name="e" status="disabled"/></testsuite></testsuites>`;
+
+  it("yields one report: consistent totals, or unreadable with a reason", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(doc.length),
+        fc.nat(12),
+        fc.string({ maxLength: 10 }),
+        async (at, len, insert) => {
+          const mutated = doc.slice(0, at) + insert + doc.slice(Math.min(doc.length, at + len));
+          const reports = await junitParser.parse(memoryFile("m.xml", mutated), ctx);
+          expect(reports).toHaveLength(1);
+          const [r] = reports;
+          if (r?.kind === "unreadable") {
+            expect(r.reason).toMatch(/\w/);
+            return;
+          }
+          if (r?.kind !== "tests") throw new Error("unexpected report kind");
+          const t = r.totals;
+          expect(t.passed + t.failed + t.errors + t.skipped).toBe(t.tests);
+          expect(r.cases).toHaveLength(t.tests);
+          expect(Math.min(t.passed, t.failed, t.errors, t.skipped)).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: 300, seed: 20261122 },
+    );
   });
 });
