@@ -1,173 +1,19 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+/**
+ * Process entry (`npm start`): env → store → queue → probot → HTTP server, or Probot's setup page
+ * when the GitHub App credentials are missing. The wiring lives in src/app/start-server.ts.
+ */
 import { pathToFileURL } from "node:url";
-import pino, { type Logger } from "pino";
-import { openBackends } from "./app/backends.js";
-import { DELIVERY_JOB, deliveryJobHandler } from "./app/delivery-job.js";
-import { createProbot } from "./app/probot.js";
+import { createLogger } from "./app/logger.js";
 import { startSetup } from "./app/setup.js";
-import { type AppCredentials, type Env, loadEnv } from "./env.js";
-import { createApp } from "./index.js";
-import { persistDelivery } from "./intake/persist.js";
-import { createWebhookRoute, sendJson } from "./intake/webhook-route.js";
-import { instrumentQueue } from "./jobs/instrument.js";
-import { JobRegistry } from "./jobs/registry.js";
-import { createMetrics, type Metrics } from "./ops/metrics.js";
-import { createOpsRoutes } from "./ops/routes.js";
-import type { Queue } from "./queue/queue.js";
-import type { Store } from "./store/store.js";
+import { exitOnSignals, startServer } from "./app/start-server.js";
+import { loadEnv } from "./env.js";
 
-export interface JobSetup {
-  jobs: JobRegistry;
-  queue: Queue;
-  store: Store;
-  log: Logger;
-}
-
-export interface StartServerOptions {
-  env: Env;
-  /** Defaults to `env.credentials`; required (setup mode is `main`'s business). */
-  credentials?: AppCredentials;
-  log?: Logger;
-  /** Registers job kinds besides `delivery` (features; tests add slow or failing kinds). */
-  registerJobs?: (setup: JobSetup) => void;
-  /** Default Prometheus process metrics (off in tests that start many servers). */
-  processMetrics?: boolean;
-}
-
-export interface RunningServer {
-  url: string;
-  webhookUrl: string;
-  queue: Queue;
-  store: Store;
-  metrics: Metrics;
-  log: Logger;
-  /** Stop accepting, drain jobs up to the deadline, close the store. Idempotent. */
-  close(deadlineMs?: number): Promise<void>;
-}
-
-/** Builds env → store → queue → probot → HTTP server and starts the workers. */
-export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { env } = options;
-  const credentials = options.credentials ?? env.credentials;
-  if (!credentials) {
-    throw new Error(`missing ${env.missingCredentials.join(", ")}: run \`npm start\` to register the app`);
-  }
-  const log = options.log ?? pino({ name: "tollgate", level: env.logLevel });
-  const { store, queue } = await openBackends(env, log);
-
-  const metrics = createMetrics({
-    processMetrics: options.processMetrics,
-    queueDepth: async () => (await queue.stats()).byState,
-  });
-  const jobs = new JobRegistry();
-  const probot = await createProbot({
-    credentials,
-    baseUrl: env.githubBaseUrl,
-    log,
-    appFn: createApp({ enqueue: (request) => queue.enqueue(request), handles: (kind) => jobs.has(kind) }),
-  });
-  jobs.register(DELIVERY_JOB, deliveryJobHandler(probot, store.deliveries));
-  options.registerJobs?.({ jobs, queue, store, log });
-  const stopInstrumenting = instrumentQueue(queue, metrics, store.deliveries, log);
-
-  let accepting = true;
-  const routes = [
-    createWebhookRoute({
-      path: env.webhookPath,
-      secret: credentials.secret,
-      maxBytes: env.webhookMaxBytes,
-      persist: persistDelivery(store.deliveries, queue),
-      metrics,
-      log: log.child({ name: "intake" }),
-    }),
-    createOpsRoutes({
-      registry: metrics.registry,
-      accepting: () => accepting,
-      checks: [
-        { name: "store", ping: () => store.ping() },
-        { name: "queue", ping: () => queue.ping() },
-      ],
-    }),
-  ];
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log.error({ err: error, url: req.url }, "request failed");
-      if (!res.headersSent) sendJson(res, 500, { error: "internal" });
-      else res.destroy();
-    });
-  });
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    for (const route of routes) if (await route(req, res)) return;
-    sendJson(res, 404, { error: "not_found" });
-  };
-  server.keepAliveTimeout = 5_000;
-  await listen(server, env.port, env.host);
-  await queue.start((job) => jobs.dispatch(job, log), { concurrency: env.workerConcurrency });
-
-  const address = server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
-  log.info({ url, webhookPath: env.webhookPath, jobKinds: jobs.kinds() }, "tollgate listening");
-
-  let closing: Promise<void> | undefined;
-  const close = (deadlineMs = env.shutdownDeadlineMs) => {
-    closing ??= (async () => {
-      const started = Date.now();
-      accepting = false;
-      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await queue.stop({ deadlineMs });
-      const left = Math.max(0, deadlineMs - (Date.now() - started));
-      const timer = setTimeout(() => server.closeAllConnections(), left);
-      await httpClosed;
-      clearTimeout(timer);
-      stopInstrumenting();
-      await store.close();
-      log.info({ durationMs: Date.now() - started }, "tollgate stopped");
-    })();
-    return closing;
-  };
-  return { url, webhookUrl: `${url}${env.webhookPath}`, queue, store, metrics, log, close };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}
-
-/** Shuts down on SIGTERM/SIGINT: exit 0 once drained, 1 if the deadline passes first. */
-export function exitOnSignals(close: () => Promise<void>, deadlineMs: number, log: Logger): void {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal, deadlineMs }, "shutting down");
-    const force = setTimeout(() => {
-      log.error({ deadlineMs }, "shutdown deadline passed; exiting");
-      process.exit(1);
-    }, deadlineMs + 2_000);
-    force.unref();
-    close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
-}
+export type { JobSetup, RunningServer, StartServerOptions } from "./app/start-server.js";
+export { exitOnSignals, startServer };
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  const log = pino({ name: "tollgate", level: env.logLevel });
+  const log = createLogger(env.logLevel);
   if (!env.credentials && env.missingCredentials.join() === "WEBHOOK_SECRET") {
     throw new Error("WEBHOOK_SECRET is missing: set it to the webhook secret of the GitHub App");
   }

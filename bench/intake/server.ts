@@ -7,10 +7,10 @@
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import pino from "pino";
 import { createNodeMiddleware, Probot } from "probot";
+import { createLogger } from "../../src/app/logger.js";
+import { exitOnSignals, startServer } from "../../src/app/start-server.js";
 import { loadEnv } from "../../src/env.js";
-import { exitOnSignals, startServer } from "../../src/server.js";
 
 const workMin = Number(process.env.WORK_MIN_MS ?? "50");
 const workMax = Number(process.env.WORK_MAX_MS ?? "150");
@@ -22,7 +22,7 @@ const credentials = env.credentials;
 if (!credentials) throw new Error("bench server needs APP_ID, PRIVATE_KEY and WEBHOOK_SECRET");
 
 if (process.env.MODE === "probot") {
-  const log = pino({ level: env.logLevel });
+  const log = createLogger(env.logLevel);
   const probot = new Probot({
     appId: credentials.appId,
     privateKey: credentials.privateKey,
