@@ -141,6 +141,14 @@ describe("POST webhook: accepted deliveries", () => {
     expect(unmatched).toEqual([]);
   });
 
+  it("storage down → 503, nothing enqueued (GitHub shows the failure; redeliver later)", async () => {
+    server.store.deliveries.record = () => Promise.reject(new Error("disk I/O error"));
+    const res = await postDelivery(server.webhookUrl, delivery("down-1"));
+    expect(res).toEqual({ status: 503, body: { error: "storage_unavailable" } });
+    expect((await server.queue.stats()).byState.pending).toBe(0);
+    expect(await server.queue.getJob("down-1")).toBeUndefined();
+  });
+
   it("the same X-GitHub-Delivery twice runs once", async () => {
     const runs: string[] = [];
     await server.close(1_000);
