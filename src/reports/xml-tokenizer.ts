@@ -37,7 +37,14 @@ const EQ = 0x3d;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 
-const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", apos: "'", quot: '"' };
+/** A Map, not an object literal: `&constructor;` must not find Object.prototype.constructor. */
+const PREDEFINED = new Map([
+  ["lt", "<"],
+  ["gt", ">"],
+  ["amp", "&"],
+  ["apos", "'"],
+  ["quot", '"'],
+]);
 const MAX_DOCTYPE_CHARS = 1024 * 1024;
 const STALL_CHARS = 1024 * 1024;
 /** What may stand between `&` and `;`: a name or a decimal/hex character number. */
@@ -470,7 +477,7 @@ export class XmlTokenizer {
       if (semi < 0 || semi - i > 12) this.fail(base + i, "'&' must start an entity reference such as &amp;");
       const ref = raw.slice(i + 1, semi);
       if (!REFERENCE.test(ref)) this.fail(base + i, "'&' must start an entity reference such as &amp;");
-      let ch = PREDEFINED[ref];
+      let ch = PREDEFINED.get(ref);
       if (ch === undefined) {
         if (ref.charCodeAt(0) !== 0x23) {
           this.fail(

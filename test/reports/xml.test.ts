@@ -148,6 +148,7 @@ describe("scanXml refuses what is not well-formed, saying where", () => {
     ["duplicate attribute", `<a x="1" x="2"/>`, /attribute x appears twice in <a>/],
     ["bare ampersand", "<a>fish & chips</a>", /line 1, column 9: '&' must start an entity reference/],
     ["NUL character reference", "<a>&#0;</a>", /&#0; is not a character XML allows/],
+    ["an entity named like an Object member", "<a>&constructor;</a>", /undefined entity &constructor;/],
     ["no root", "<?xml version='1.0'?>\n<!-- nothing -->\n", /no root element/],
   ])("%s", async (_label, xml, expected) => {
     expect(await reason(xml)).toMatch(expected);

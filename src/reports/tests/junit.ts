@@ -31,15 +31,16 @@ import {
   secondsToMs,
 } from "./common.js";
 
-const RESULT_ELEMENTS: Record<string, TestStatus | "flaky"> = {
-  failure: "failed",
-  error: "error",
-  skipped: "skipped",
-  rerunFailure: "failed",
-  rerunError: "error",
-  flakyFailure: "flaky",
-  flakyError: "flaky",
-};
+/** A Map, so an element named like an Object.prototype member (`<constructor>`) is not a result. */
+const RESULT_ELEMENTS = new Map<string, TestStatus | "flaky">([
+  ["failure", "failed"],
+  ["error", "error"],
+  ["skipped", "skipped"],
+  ["rerunFailure", "failed"],
+  ["rerunError", "error"],
+  ["flakyFailure", "flaky"],
+  ["flakyError", "flaky"],
+]);
 
 interface OpenCase {
   depth: number;
@@ -121,7 +122,7 @@ class JUnitCollector implements XmlHandlers {
       return;
     }
     if (depth !== current.depth + 1) return;
-    const kind = RESULT_ELEMENTS[name];
+    const kind = RESULT_ELEMENTS.get(name);
     if (kind !== undefined) {
       const { message, file, line } = attrs;
       this.result = { depth, kind, message, file, line, text: new BoundedText(this.maxText) };

@@ -27,16 +27,16 @@ import {
 
 const ROOTS = new Set(["test-run", "test-results", "test-suite"]);
 
-const V2_RESULTS: Record<string, TestStatus> = {
-  success: "passed",
-  failure: "failed",
-  error: "error",
-  notrunnable: "error",
-  ignored: "skipped",
-  skipped: "skipped",
-  inconclusive: "skipped",
-  cancelled: "skipped",
-};
+const V2_RESULTS = new Map<string, TestStatus>([
+  ["success", "passed"],
+  ["failure", "failed"],
+  ["error", "error"],
+  ["notrunnable", "error"],
+  ["ignored", "skipped"],
+  ["skipped", "skipped"],
+  ["inconclusive", "skipped"],
+  ["cancelled", "skipped"],
+]);
 
 export function nunitStatus(attrs: Record<string, string>, hasFailure = false): TestStatus {
   const result = (attrs.result ?? "").toLowerCase();
@@ -45,7 +45,7 @@ export function nunitStatus(attrs: Record<string, string>, hasFailure = false): 
   if (result === "failed")
     return label === "error" || label === "invalid" || label === "cancelled" ? "error" : "failed";
   if (result === "skipped" || result === "inconclusive") return "skipped";
-  const v2 = V2_RESULTS[result];
+  const v2 = V2_RESULTS.get(result);
   if (v2 !== undefined) return v2;
   if (attrs.executed?.toLowerCase() === "false") return "skipped";
   return hasFailure || attrs.success?.toLowerCase() === "false" ? "failed" : "passed";

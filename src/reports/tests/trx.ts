@@ -26,18 +26,18 @@ import {
   roundMs,
 } from "./common.js";
 
-const OUTCOMES: Record<string, TestStatus> = {
-  passed: "passed",
-  passedbutrunaborted: "passed",
-  warning: "passed",
-  completed: "passed",
-  failed: "failed",
-  timeout: "failed",
-  error: "error",
-};
+const OUTCOMES = new Map<string, TestStatus>([
+  ["passed", "passed"],
+  ["passedbutrunaborted", "passed"],
+  ["warning", "passed"],
+  ["completed", "passed"],
+  ["failed", "failed"],
+  ["timeout", "failed"],
+  ["error", "error"],
+]);
 
 function outcomeStatus(outcome: string | undefined): TestStatus {
-  return OUTCOMES[(outcome ?? "").toLowerCase()] ?? "skipped";
+  return OUTCOMES.get((outcome ?? "").toLowerCase()) ?? "skipped";
 }
 
 /** `hh:mm:ss.fffffff` (optionally `d.hh:mm:ss`) → milliseconds. */

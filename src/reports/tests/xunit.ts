@@ -21,12 +21,12 @@ import {
   secondsToMs,
 } from "./common.js";
 
-const RESULTS: Record<string, TestStatus> = {
-  pass: "passed",
-  fail: "failed",
-  skip: "skipped",
-  notrun: "skipped",
-};
+const RESULTS = new Map<string, TestStatus>([
+  ["pass", "passed"],
+  ["fail", "failed"],
+  ["skip", "skipped"],
+  ["notrun", "skipped"],
+]);
 
 interface OpenTest {
   depth: number;
@@ -115,7 +115,7 @@ class XunitCollector implements XmlHandlers {
 
   private finish(t: OpenTest): void {
     const a = t.attrs;
-    const status = RESULTS[(a.result ?? "").toLowerCase()] ?? "failed";
+    const status = RESULTS.get((a.result ?? "").toLowerCase()) ?? "failed";
     const c: TestCase = { name: detach(a.name ?? a.method ?? "(no name)"), status };
     const classname = this.strings.get(a.type);
     if (classname !== undefined) c.classname = classname;

@@ -205,6 +205,13 @@ describe("structure and dialects", () => {
     expect(byName(r, "java")?.file).toBeUndefined();
   });
 
+  it("elements and values named like Object members are nothing special", async () => {
+    const r = await parse(
+      `<testsuite><testcase name="a"><constructor/><toString>x</toString></testcase><testcase name="__proto__" status="constructor"/></testsuite>`,
+    );
+    expect(r.cases.map((c) => `${c.name}:${c.status}`)).toEqual(["a:passed", "__proto__:passed"]);
+  });
+
   it("a namespaced document, a BOM and entities in names and messages", async () => {
     const r =
       await parse(`\uFEFF<?xml version="1.0"?><j:testsuites xmlns:j="urn:x"><j:testsuite name="s &amp; t">

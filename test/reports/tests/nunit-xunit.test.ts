@@ -33,6 +33,7 @@ describe("nunit", () => {
     [{ executed: "True", success: "True" }, "passed"],
     [{ executed: "True", success: "False" }, "failed"],
     [{ executed: "True" }, "passed"],
+    [{ result: "constructor", executed: "True" }, "passed"],
   ])("%j → %s", (attrs, status) => {
     expect(nunitStatus(attrs)).toBe(status);
   });
@@ -103,7 +104,7 @@ describe("xunit", () => {
           <test name="T.A.Pass" type="T.A" method="Pass" result="Pass" time="0.1"/>
           <test name="T.A.Fail" type="T.A" method="Fail" result="Fail" time="0.2"><failure exception-type="Xunit.Sdk.EqualException"><message>Assert.Equal() Failure</message><stack-trace>at T.A.Fail()</stack-trace></failure></test>
           <test name="T.A.Skip" type="T.A" method="Skip" result="Skip" time="0"><reason><![CDATA[flaky on CI]]></reason></test>
-          <test name="T.A.Odd" type="T.A" method="Odd" result="Exploded"/>
+          <test name="T.A.Odd" type="T.A" method="Odd" result="constructor"/>
         </collection></assembly></assemblies>`,
     );
     expect(r.totals).toEqual({ tests: 4, passed: 1, failed: 2, errors: 0, skipped: 1, duration_ms: 2500 });

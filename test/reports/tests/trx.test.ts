@@ -33,6 +33,7 @@ describe("trx", () => {
       "Inconclusive",
       "Aborted",
       "Pending",
+      "constructor",
     ];
     const results = outcomes.map((o, i) => result(`id${i}`, o, o)).join("");
     const r = await parse(`<TestRun ${NS}><Results>${results}</Results></TestRun>`);
@@ -48,14 +49,15 @@ describe("trx", () => {
       "Inconclusive:skipped",
       "Aborted:skipped",
       "Pending:skipped",
+      "constructor:skipped",
     ]);
     expect(r.totals).toMatchObject({
-      tests: 11,
+      tests: 12,
       passed: 3,
       failed: 2,
       errors: 1,
-      skipped: 5,
-      duration_ms: 16500,
+      skipped: 6,
+      duration_ms: 18000,
     });
   });
 
