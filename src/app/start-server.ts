@@ -57,7 +57,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw new Error(`missing ${env.missingCredentials.join(", ")}: run \`npm start\` to register the app`);
   }
   const log = options.log ?? createLogger(env.logLevel);
-  const { store, queue } = await openBackends(env, log);
+  const backends = await openBackends(env, log);
+  const { store, queue } = backends;
 
   const metrics = createMetrics({
     processMetrics: options.processMetrics,
@@ -126,7 +127,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await httpClosed;
       clearTimeout(timer);
       stopInstrumenting();
-      await store.close();
+      await backends.close();
       log.info({ durationMs: Date.now() - started }, "tollgate stopped");
     })();
     return closing;
