@@ -130,6 +130,7 @@ describe("POST webhook: accepted deliveries", () => {
     ["pull_request", exampleEvent("pull_request", "opened")],
     ["issue_comment", exampleEvent("issue_comment", "created")],
     ["check_suite", exampleEvent("check_suite", "completed")],
+    ["an_event_github_may_add_later", { action: "created", zen: "Keep it logically awesome." }],
   ])("real %s example → 202, recorded and enqueued, handled in a worker", async (event, payload) => {
     const d = { id: `id-${event}`, event, body: JSON.stringify(payload) };
     const res = await postDelivery(server.webhookUrl, d);
