@@ -1,0 +1,9 @@
+/**
+ * PostgreSQL migrations, in order. Append new ones; never edit or renumber a released one. Versions
+ * are this folder's own (they need not match SQLite's numbers: each database has one backend).
+ */
+import type { Migration } from "../../migrate.js";
+import { migration as m001 } from "./001-deliveries-and-state.js";
+import { migration as m002 } from "./002-commit-reports.js";
+
+export const postgresMigrations: readonly Migration[] = [m001, m002];
