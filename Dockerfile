@@ -21,6 +21,7 @@ RUN npm run build \
 FROM node:${NODE_VERSION}-bookworm-slim
 ENV NODE_ENV=production \
     PORT=3000 \
+    HOST=0.0.0.0 \
     DATABASE_URL=sqlite:/data/tollgate.db
 WORKDIR /app
 RUN mkdir -p /data && chown node:node /data /app
