@@ -4,5 +4,6 @@ import { migration as m001 } from "./001-deliveries-and-state.js";
 import { migration as m002 } from "./002-queue.js";
 import { migration as m003 } from "./003-commit-reports.js";
 import { migration as m004 } from "./004-queue-stats-index.js";
+import { migration as m005 } from "./005-automerge.js";
 
-export const sqliteMigrations: readonly Migration[] = [m001, m002, m003, m004];
+export const sqliteMigrations: readonly Migration[] = [m001, m002, m003, m004, m005];

@@ -1,0 +1,25 @@
+// What the auto-merge use-case needs from the outside world: narrow ports.
+import type { Logger } from "pino";
+import type { LoadResult } from "../config/load.js";
+import type { Octokit, RepoRef } from "../github/octokit.js";
+import type { EnqueueRequest, EnqueueResult } from "../queue/queue.js";
+import type { AutomergeStore } from "../store/automerge.js";
+import type { ReportStore } from "../store/reports.js";
+import type { AutomergeEvent } from "./note.js";
+
+export interface AutomergeDeps {
+  octokitFor(installationId: number): Promise<Octokit>;
+  /** From the default branch, so a PR cannot enable its own auto-merge. */
+  loadConfig(octokit: Octokit, repo: RepoRef): Promise<LoadResult>;
+  reports: Pick<ReportStore, "getVerdict">;
+  automerge: AutomergeStore;
+  enqueue(request: EnqueueRequest): Promise<EnqueueResult>;
+  /** Called when a PR's decision changes (Slack); optional. */
+  notify?(event: AutomergeEvent): Promise<void>;
+  /** Delay before evaluating again when GitHub has not computed mergeability or the head moved. */
+  recheckDelayMs: number;
+  /** How many such re-checks per evaluation chain. */
+  maxRechecks: number;
+  now(): Date;
+  log: Logger;
+}

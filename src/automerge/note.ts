@@ -1,0 +1,54 @@
+// The line the sticky PR comment shows about auto-merge (passed in RenderInput.notes), and the data a
+// Slack notifier needs. Pure; everything from the PR is escaped with `inline`.
+import { inline } from "../render/markdown.js";
+import type { ActOutcome } from "./act.js";
+import type { Decision } from "./policy.js";
+
+/** "**Auto-merge:** enabled — patch update of a development dependency", "not merged — major update of react". */
+export function automergeNote(
+  decision: Pick<Decision, "action" | "summary" | "reasons">,
+  outcome?: ActOutcome,
+): string {
+  const label = (() => {
+    switch (decision.action) {
+      case "merge":
+        if (outcome === "merged" || outcome === "already merged") return "merged";
+        if (outcome === "not mergeable yet") return "approved, waiting until GitHub reports the PR mergeable";
+        if (outcome === "head moved") return "not merged yet: the PR changed, evaluating again";
+        return "enabled";
+      case "wait":
+        return "waiting";
+      case "disable":
+        return "disabled";
+      default:
+        return "not merged";
+    }
+  })();
+  const more =
+    decision.reasons.length > 1 && decision.action !== "merge"
+      ? ` (+${decision.reasons.length - 1} more)`
+      : "";
+  return `**Auto-merge:** ${label} — ${inline(decision.summary, 200)}${more}`;
+}
+
+/** What a Slack notification about an auto-merge decision carries (slack.notify: automerge). */
+export interface AutomergeEvent {
+  kind: "automerge";
+  /** "owner/repo" */
+  repo: string;
+  number: number;
+  title: string;
+  url: string;
+  headSha: string;
+  action: Decision["action"];
+  outcome: ActOutcome;
+  summary: string;
+  reasons: string[];
+  dependencies: string[];
+}
+
+export function dependencyLabels(decision: Pick<Decision, "dependencies">): string[] {
+  return decision.dependencies.map(
+    (d) => `${d.name} (${d.updateType ?? "unknown update"}, ${d.dependencyType ?? "unknown type"})`,
+  );
+}
