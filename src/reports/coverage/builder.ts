@@ -2,19 +2,9 @@
 // Every format counts the same way here: a line is covered when any record of it has hits > 0; the same file
 // listed several times (LCOV records, Cobertura classes) is merged at line level; totals are sums over files,
 // never the values a report declares about itself.
-import { type CoverageReport, type FileCoverage, type Ratio, ratio } from "../model.js";
-
-interface BranchCount {
-  covered: number;
-  total: number;
-}
-
-interface FileAcc {
-  /** line number → covered (true wins when a line is seen several times). */
-  lines: Map<number, boolean>;
-  /** branch key (format specific: "line:block:branch", "line", ...) → counts; merged by maximum. */
-  branches: Map<string, BranchCount>;
-}
+// Per-file counts are kept compactly (file-counts.ts): a report may list millions of lines.
+import { type CoverageReport, type FileCoverage, ratio } from "../model.js";
+import { type BranchKey, FileCounts } from "./file-counts.js";
 
 /** Report paths use forward slashes, whatever the producing OS was (`C:\src\a.cs` → `C:/src/a.cs`). */
 export function normalisePath(path: string): string {
@@ -44,11 +34,17 @@ export function lineNumberOf(raw: unknown): number | undefined {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 }
 
+/** A copy of a string that may be a view of a large chunk of the file (V8 keeps the whole chunk alive). */
+function detached(s: string): string {
+  return s.length < 13 ? s : ` ${s}`.slice(1);
+}
+
 export class CoverageBuilder {
-  private readonly files = new Map<string, FileAcc>();
+  private readonly files = new Map<string, FileCounts>();
   private withBranches = false;
   /** The last file looked up: formats send many lines of one file in a row. */
-  private last: { raw: string; acc: FileAcc | undefined } | undefined;
+  private lastRaw: string | undefined;
+  private lastAcc: FileCounts | undefined;
 
   constructor(
     private readonly format: string,
@@ -60,21 +56,25 @@ export class CoverageBuilder {
     this.withBranches = true;
   }
 
-  /** Registers a file (a file with no executable lines still counts as a file). Returns undefined for virtual paths. */
-  file(rawPath: string): FileAcc | undefined {
-    if (this.last?.raw === rawPath) return this.last.acc;
+  /**
+   * Registers a file (a file with no executable lines still counts as a file) and returns its counts, which
+   * a format may feed directly; undefined for virtual paths.
+   */
+  file(rawPath: string): FileCounts | undefined {
+    if (this.lastRaw === rawPath) return this.lastAcc;
     const acc = this.lookup(rawPath);
-    this.last = { raw: rawPath, acc };
+    this.lastRaw = rawPath;
+    this.lastAcc = acc;
     return acc;
   }
 
-  private lookup(rawPath: string): FileAcc | undefined {
+  private lookup(rawPath: string): FileCounts | undefined {
     const path = normalisePath(rawPath);
     if (isVirtualPath(path)) return undefined;
     let acc = this.files.get(path);
     if (!acc) {
-      acc = { lines: new Map(), branches: new Map() };
-      this.files.set(path, acc);
+      acc = new FileCounts();
+      this.files.set(detached(path), acc);
     }
     return acc;
   }
@@ -82,8 +82,7 @@ export class CoverageBuilder {
   line(rawPath: string, line: number | undefined, hits: number | undefined): void {
     const acc = this.file(rawPath);
     if (!acc || line === undefined) return;
-    const covered = hits !== undefined && hits > 0;
-    acc.lines.set(line, (acc.lines.get(line) ?? false) || covered);
+    acc.line(line, hits !== undefined && hits > 0);
   }
 
   /** Marks lines first..last (a Go block); one lookup of the file for the whole range. */
@@ -91,35 +90,34 @@ export class CoverageBuilder {
     const acc = this.file(rawPath);
     if (!acc) return;
     const covered = hits > 0;
-    for (let n = first; n <= last; n++) {
-      if (covered) acc.lines.set(n, true);
-      else if (!acc.lines.has(n)) acc.lines.set(n, false);
-    }
+    for (let n = first; n <= last; n++) acc.line(n, covered);
   }
 
   /** Branch counts under a key unique within the file; the same key seen twice keeps the larger counts. */
-  branch(rawPath: string, key: string, covered: number, total: number): void {
+  branch(rawPath: string, key: BranchKey, covered: number, total: number): void {
     const acc = this.file(rawPath);
     if (!acc) return;
     this.withBranches = true;
-    const prev = acc.branches.get(key);
-    acc.branches.set(key, {
-      covered: Math.max(prev?.covered ?? 0, covered),
-      total: Math.max(prev?.total ?? 0, total),
-    });
+    acc.branch(key, covered, total);
   }
 
   build(): CoverageReport {
     const files: FileCoverage[] = [];
+    let withBranches = this.withBranches;
+    for (const acc of this.files.values()) withBranches ||= acc.hasBranches;
     for (const [path, acc] of this.files) {
-      const numbers = [...acc.lines.keys()].sort((a, b) => a - b);
-      const covered = numbers.filter((n) => acc.lines.get(n) === true);
-      const missing = numbers.filter((n) => acc.lines.get(n) === false);
-      const file: FileCoverage = { path, lines: ratio(covered.length, numbers.length), missing, covered };
-      if (this.withBranches) file.branches = sumBranches(acc.branches.values());
+      const { covered, missing } = acc.lines();
+      const file: FileCoverage = {
+        path,
+        lines: ratio(covered.length, covered.length + missing.length),
+        missing,
+        covered,
+      };
+      if (withBranches) file.branches = acc.branchRatio();
+      acc.release();
       files.push(file);
     }
-    return assembleReport(this.format, this.source, files, this.withBranches);
+    return assembleReport(this.format, this.source, files, withBranches);
   }
 }
 
@@ -149,14 +147,4 @@ export function assembleReport(
   };
   if (withBranches) report.branches = ratio(branchesCovered, branchesTotal);
   return report;
-}
-
-function sumBranches(counts: Iterable<BranchCount>): Ratio {
-  let covered = 0;
-  let total = 0;
-  for (const c of counts) {
-    covered += Math.min(c.covered, c.total);
-    total += c.total;
-  }
-  return ratio(covered, total);
 }
