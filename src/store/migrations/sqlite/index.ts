@@ -5,5 +5,7 @@ import { migration as m002 } from "./002-queue.js";
 import { migration as m003 } from "./003-commit-reports.js";
 import { migration as m004 } from "./004-queue-stats-index.js";
 import { migration as m005 } from "./005-automerge.js";
+import { migration as m006 } from "./006-slack-outbox.js";
+import { migration as m007 } from "./007-deployments.js";
 
-export const sqliteMigrations: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const sqliteMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
