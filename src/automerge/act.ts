@@ -30,14 +30,15 @@ const REVIEW_DECISION = `query($owner: String!, $repo: String!, $number: Int!) {
   repository(owner: $owner, name: $repo) { pullRequest(number: $number) { reviewDecision } }
 }`;
 
-const ENABLE = `mutation($id: ID!, $method: PullRequestMergeMethod!, $head: GitObjectID!) {
-  enablePullRequestAutoMerge(input: {pullRequestId: $id, mergeMethod: $method, expectedHeadOid: $head}) {
+// Variable names: octokit reserves "method", "url", "headers" and "query".
+const ENABLE = `mutation($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!, $expectedHeadOid: GitObjectID!) {
+  enablePullRequestAutoMerge(input: {pullRequestId: $pullRequestId, mergeMethod: $mergeMethod, expectedHeadOid: $expectedHeadOid}) {
     pullRequest { autoMergeRequest { enabledAt } }
   }
 }`;
 
-const DISABLE = `mutation($id: ID!) {
-  disablePullRequestAutoMerge(input: {pullRequestId: $id}) { pullRequest { number } }
+const DISABLE = `mutation($pullRequestId: ID!) {
+  disablePullRequestAutoMerge(input: {pullRequestId: $pullRequestId}) { pullRequest { number } }
 }`;
 
 function messageOf(error: unknown): string {
@@ -129,9 +130,9 @@ async function enableAutoMerge(ctx: Ctx): Promise<ActResult> {
   ctx.requests++;
   try {
     await ctx.octokit.graphql(ENABLE, {
-      id: ctx.s.pull.nodeId,
-      method: ctx.method.toUpperCase(),
-      head: ctx.s.pull.headSha,
+      pullRequestId: ctx.s.pull.nodeId,
+      mergeMethod: ctx.method.toUpperCase(),
+      expectedHeadOid: ctx.s.pull.headSha,
     });
     return {
       outcome: "auto-merge enabled",
@@ -169,7 +170,7 @@ export async function act(
   const ctx: Ctx = { octokit, repo, s, method, requests: 0 };
   if (decision.action === "disable") {
     ctx.requests++;
-    await octokit.graphql(DISABLE, { id: s.pull.nodeId });
+    await octokit.graphql(DISABLE, { pullRequestId: s.pull.nodeId });
     return {
       outcome: "auto-merge disabled",
       detail: decision.summary,

@@ -40,6 +40,9 @@ const KIND: Record<DependencyType, string> = {
   indirect: "indirect",
 };
 
+/** "a development dependency", "an indirect dependency". */
+const kindPhrase = (t: DependencyType) => `${t === "indirect" ? "an" : "a"} ${KIND[t]} dependency`;
+
 export function checkEnabled(config: DependabotConfig): Check {
   return config.enabled
     ? pass("enabled", "auto-merge is enabled for this repository")
@@ -95,13 +98,10 @@ export function checkDependency(dep: DependencyUpdate, config: DependabotConfig)
   }
   if (!dep.dependencyType) return refuse(rule, `the dependency type of ${dep.name} is unknown`);
   if (!config.dependency_types.includes(dep.dependencyType))
-    return refuse(
-      rule,
-      `${dep.name} is a ${KIND[dep.dependencyType]} dependency, not listed in dependency_types`,
-    );
+    return refuse(rule, `${dep.name} is ${kindPhrase(dep.dependencyType)}, not listed in dependency_types`);
   const hit = config.ignore.find((glob) => picomatch.isMatch(dep.name, glob, { dot: true }));
   if (hit) return refuse(rule, `${dep.name} matches the ignore pattern ${hit}`);
-  return pass(rule, `${dep.updateType} update of a ${KIND[dep.dependencyType]} dependency`);
+  return pass(rule, `${dep.updateType} update of ${kindPhrase(dep.dependencyType)}`);
 }
 
 export function checkDependencies(s: AutomergeSnapshot, config: DependabotConfig): Check[] {
@@ -136,7 +136,7 @@ export function checkGate(s: AutomergeSnapshot): Check {
 function describeMerge(deps: readonly DependencyUpdate[]): string {
   const first = deps[0];
   if (deps.length === 1 && first?.updateType && first.dependencyType)
-    return `${first.updateType} update of a ${KIND[first.dependencyType]} dependency`;
+    return `${first.updateType} update of ${kindPhrase(first.dependencyType)}`;
   const order = ["patch", "minor", "major"] as const;
   const largest = order.filter((t) => deps.some((d) => d.updateType === t)).pop() ?? "patch";
   return `${largest} updates of ${deps.length} dependencies`;
