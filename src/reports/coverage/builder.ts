@@ -20,15 +20,34 @@ export function isVirtualPath(path: string): boolean {
   return last.startsWith("<") && last.endsWith(">");
 }
 
+/** The value of 1 to 15 ASCII digits, or -1 for any other text (the common case, read without Number()). */
+function plainDigits(s: string): number {
+  const length = s.length;
+  if (length === 0 || length > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < length; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** Parses a hit count; only "more than zero" matters, so counts beyond Number precision are fine. */
 export function hitsOf(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
+  const plain = plainDigits(raw);
+  if (plain >= 0) return plain;
   const n = Number(raw.trim());
   return raw.trim() !== "" && !Number.isNaN(n) ? n : undefined;
 }
 
 /** A positive integer line number, or undefined (line 0, negative, fractional or NaN lines are ignored). */
 export function lineNumberOf(raw: unknown): number | undefined {
+  if (typeof raw === "string") {
+    const plain = plainDigits(raw);
+    if (plain >= 0) return plain > 0 ? plain : undefined;
+  }
   const n =
     typeof raw === "number" ? raw : typeof raw === "string" && raw.trim() !== "" ? Number(raw) : Number.NaN;
   return Number.isInteger(n) && n > 0 ? n : undefined;

@@ -12,12 +12,15 @@
 import { type Report, unreadable } from "../model.js";
 import type { FormatParser, ParseContext, ReportFile } from "../parser.js";
 import { CoverageBuilder, hitsOf, lineNumberOf, normalisePath } from "./builder.js";
+import type { FileCounts } from "./file-counts.js";
 import { xmlHead } from "./xml-head.js";
 import { scanXmlRecovering } from "./xml-recover.js";
 
 const FORMAT = "cobertura";
 /** A <source> is a directory path; longer text is not one and is not kept in memory. */
 const MAX_SOURCE_CHARS = 4096;
+/** `condition-coverage="50% (1/2)"`: covered and total branches. */
+const CONDITION = /\((\d+)\s*\/\s*(\d+)\)/;
 
 export const coberturaParser: FormatParser = {
   format: FORMAT,
@@ -44,6 +47,8 @@ export async function parseCobertura(file: ReportFile, ctx: ParseContext): Promi
   let sourceText: string | undefined;
   let base: string | undefined | null = null; // null: not decided yet
   let current: string | undefined;
+  /** The counts of `current` (undefined for virtual paths, whose lines are left out). */
+  let counts: FileCounts | undefined;
   // Lines are read from the class's own <lines>; the copies under <methods> are used only by a class that
   // has no <lines> of its own (Istanbul puts function declaration lines there that are not statements).
   let inMethod = 0;
@@ -51,46 +56,44 @@ export async function parseCobertura(file: ReportFile, ctx: ParseContext): Promi
   let methodLines: LineAttrs[] = [];
   /** Per class: how many condition-less branch lines each line number had so far. */
   const branchSeen = new Map<number, number>();
-  const addLine = (path: string, l: LineAttrs) => {
-    builder.line(path, l.n, l.hits);
-    if (l.n === undefined) return;
-    const m = /\((\d+)\s*\/\s*(\d+)\)/.exec(l.cond ?? "");
-    if (m) builder.branch(path, String(l.n), Number(m[1]), Number(m[2]));
-    else if (l.branch) {
+  const addLine = (acc: FileCounts, n: number, hits: number | undefined, cond?: string, branch?: string) => {
+    acc.line(n, hits !== undefined && hits > 0);
+    const m = cond === undefined ? null : CONDITION.exec(cond);
+    if (m) acc.branch(n, Number(m[1]), Number(m[2]));
+    else if (branch !== undefined && branch.toLowerCase() === "true") {
       // scoverage writes one <line branch="true"> per branch, without condition-coverage (several per line
       // number): each is one branch, taken when its hits > 0.
-      const k = (branchSeen.get(l.n) ?? 0) + 1;
-      branchSeen.set(l.n, k);
-      builder.branch(path, `${l.n}#${k}`, (l.hits ?? 0) > 0 ? 1 : 0, 1);
+      const k = (branchSeen.get(n) ?? 0) + 1;
+      branchSeen.set(n, k);
+      acc.branch(`${n}#${k}`, (hits ?? 0) > 0 ? 1 : 0, 1);
     }
   };
   const scan = await scanXmlRecovering(file, ctx, {
     open(name, attrs) {
-      if (name === "source") {
+      if (name === "line") {
+        // The hot path: a million of these in a large report.
+        if (counts === undefined) return;
+        const n = lineNumberOf(attrs.number);
+        if (n === undefined) return;
+        const hits = hitsOf(attrs.hits);
+        if (inMethod > 0) {
+          methodLines.push({ n, hits, cond: attrs["condition-coverage"], branch: attrs.branch });
+        } else {
+          classHasLines = true;
+          addLine(counts, n, hits, attrs["condition-coverage"], attrs.branch);
+        }
+      } else if (name === "source") {
         sourceText = "";
       } else if (name === "class") {
         if (base === null) base = pickBase(sources);
         const filename = attrs.filename ?? attrs.name;
         current = filename === undefined ? undefined : resolve(base, filename);
-        if (current !== undefined) builder.file(current);
+        counts = current === undefined ? undefined : builder.file(current);
         classHasLines = false;
         methodLines = [];
         branchSeen.clear();
       } else if (name === "method") {
         inMethod++;
-      } else if (name === "line" && current !== undefined) {
-        const line: LineAttrs = {
-          n: lineNumberOf(attrs.number),
-          hits: hitsOf(attrs.hits),
-          cond: attrs["condition-coverage"],
-          branch: attrs.branch?.toLowerCase() === "true",
-        };
-        if (inMethod > 0) {
-          methodLines.push(line);
-        } else {
-          classHasLines = true;
-          addLine(current, line);
-        }
       }
     },
     close(name) {
@@ -100,9 +103,12 @@ export async function parseCobertura(file: ReportFile, ctx: ParseContext): Promi
       } else if (name === "method") {
         inMethod = Math.max(0, inMethod - 1);
       } else if (name === "class") {
-        const path = current;
-        if (path !== undefined && !classHasLines) for (const l of methodLines) addLine(path, l);
+        const acc = counts;
+        if (acc !== undefined && !classHasLines) {
+          for (const l of methodLines) addLine(acc, l.n, l.hits, l.cond, l.branch);
+        }
         current = undefined;
+        counts = undefined;
         methodLines = [];
       }
     },
@@ -124,10 +130,10 @@ export async function parseCobertura(file: ReportFile, ctx: ParseContext): Promi
 }
 
 interface LineAttrs {
-  n: number | undefined;
+  n: number;
   hits: number | undefined;
   cond: string | undefined;
-  branch: boolean;
+  branch: string | undefined;
 }
 
 function isAbsolute(path: string): boolean {
