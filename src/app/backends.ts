@@ -1,46 +1,61 @@
 import type { Logger } from "pino";
 import type { Env } from "../env.js";
+import { BullmqQueue } from "../queue/bullmq-queue.js";
 import type { Queue } from "../queue/queue.js";
 import { SqliteQueue } from "../queue/sqlite-queue.js";
 import { parseDatabaseUrl, redactDatabaseUrl } from "../store/database-url.js";
+import { openPostgres } from "../store/postgres.js";
+import { PostgresStore } from "../store/postgres-store.js";
 import { openSqlite } from "../store/sqlite.js";
 import { SqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
-import { startWalCheckpointer } from "./wal-checkpointer.js";
 
 export interface Backends {
   store: Store;
   queue: Queue;
-  /** Closes the store and what the backends run besides (call after the queue stopped). */
+  /** Closes what the backends opened (after `queue.stop`): the queue's connections, then the store. */
   close(): Promise<void>;
 }
 
 /**
- * Store and queue chosen by DATABASE_URL / REDIS_URL. Embedded default: one SQLite file for
- * both, its WAL checkpointed off the event loop. The PostgreSQL store and the Redis queue arrive
- * with the scale-out issue.
+ * Store and queue, chosen here and nowhere else:
+ *   DATABASE_URL sqlite:… (default) → SQLite store; postgres://… → PostgreSQL store (pooled).
+ *   REDIS_URL unset (default) → the embedded queue in the SQLite file; set → BullMQ on Redis.
+ * Replicas need both shared backends: REDIS_URL with a SQLite file would give each process its own
+ * store, and PostgreSQL without REDIS_URL has no shared queue, so both mixes are refused.
  */
 export async function openBackends(env: Env, log: Logger): Promise<Backends> {
-  if (env.redisUrl !== undefined) {
-    throw new Error("REDIS_URL is set but the scale-out queue is not available yet: unset REDIS_URL");
+  const target = parseDatabaseUrl(env.databaseUrl);
+  const redisUrl = env.redisUrl;
+  if (target.kind === "sqlite" && redisUrl !== undefined) {
+    throw new Error(
+      "REDIS_URL is set but DATABASE_URL is SQLite: replicas sharing a Redis queue need a shared database; set DATABASE_URL=postgres://… or unset REDIS_URL",
+    );
+  }
+  if (target.kind === "postgres") {
+    if (redisUrl === undefined) {
+      throw new Error(
+        "DATABASE_URL is PostgreSQL but REDIS_URL is unset: the embedded queue lives in a SQLite file; set REDIS_URL=redis://… for the scale-out queue",
+      );
+    }
+    const pool = await openPostgres(target.url, {
+      onError: (err) => log.warn({ err }, "idle database connection failed; the pool reconnects"),
+    });
+    log.info({ database: redactDatabaseUrl(target.url), queue: "redis" }, "database opened");
+    const store = new PostgresStore(pool);
+    const queue = new BullmqQueue(redisUrl, { leaseMs: env.jobLeaseMs, maxAttempts: env.jobMaxAttempts });
+    return {
+      store,
+      queue,
+      async close() {
+        await queue.close();
+        await store.close();
+      },
+    };
   }
   const db = await openSqlite(env.databaseUrl);
   log.info({ database: redactDatabaseUrl(env.databaseUrl) }, "database opened");
-  const target = parseDatabaseUrl(env.databaseUrl);
-  const file = target.kind === "sqlite" && target.path !== ":memory:" ? target.path : undefined;
-  const checkpointer =
-    file === undefined
-      ? undefined
-      : startWalCheckpointer(file, { onError: (error) => log.warn({ error }, "WAL checkpoint failed") });
-  if (checkpointer) db.pragma("wal_autocheckpoint = 0");
   const store = new SqliteStore(db);
   const queue = new SqliteQueue(db, { leaseMs: env.jobLeaseMs, maxAttempts: env.jobMaxAttempts });
-  return {
-    store,
-    queue,
-    async close() {
-      await store.close();
-      await checkpointer?.stop();
-    },
-  };
+  return { store, queue, close: () => store.close() };
 }

@@ -436,7 +436,16 @@ export class BullmqQueue implements Queue {
     return Object.values(counts).reduce((a, b) => a + b, 0);
   }
 
+  /** Throws when Redis does not answer within 2 s (commands otherwise wait for a reconnect forever). */
   async ping(): Promise<void> {
-    await this.redis.ping();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("Redis did not answer PING within 2 s")), 2000);
+    });
+    try {
+      await Promise.race([this.redis.ping(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
