@@ -32,6 +32,7 @@ export async function evaluateAutomerge(deps: AutomergeDeps, job: AutomergeJob):
 
   const facts = await fetchPullFacts(octokit, repo, job.number);
   const stored = await deps.reports.getVerdict(full, facts.pull.headSha);
+  const history = await deps.automerge.history(full, job.number, 50);
   const snapshot: AutomergeSnapshot = {
     repo: full,
     pull: facts.pull,
@@ -44,13 +45,15 @@ export async function evaluateAutomerge(deps: AutomergeDeps, job: AutomergeJob):
       headRef: facts.pull.headRef,
       commitMessages: facts.commits.map((c) => c.message),
     }),
+    autoMergeByTollgate:
+      facts.pull.autoMerge !== null && history.some((r) => r.outcome === "auto-merge enabled"),
     now: deps.now(),
   };
   const decision = decideAutomerge(snapshot, config);
   const acted = await act(octokit, repo, snapshot, decision, config.method);
   const requests = facts.requests + acted.requests;
 
-  const previous = await deps.automerge.latest(full, job.number);
+  const previous = history[0];
   const dependencies = dependencyLabels(decision);
   await deps.automerge.record({
     repo: full,
@@ -80,6 +83,7 @@ export async function evaluateAutomerge(deps: AutomergeDeps, job: AutomergeJob):
       number: job.number,
       title: facts.pull.title,
       url: facts.pull.htmlUrl,
+      author: facts.pull.author?.login ?? null,
       headSha: facts.pull.headSha,
       action: decision.action,
       outcome: acted.outcome,

@@ -38,7 +38,10 @@ export interface AutomergeEvent {
   repo: string;
   number: number;
   title: string;
+  /** The PR's page; the repository's is this without "/pull/<n>" (works on GHES too). */
   url: string;
+  /** The PR's author login (Dependabot, unless the refusal is about that). */
+  author: string | null;
   headSha: string;
   action: Decision["action"];
   outcome: ActOutcome;

@@ -1,7 +1,8 @@
 // decideAutomerge: a pure function of one snapshot and the repository's `automerge.dependabot` config.
 // One small check per rule; every check states what it does with missing data (fail closed: refuse
 // when the PR's provenance or content cannot be shown safe; wait when only time or the gate is missing).
-// A refusal beats a wait; a refusal while a bot-enabled native auto-merge is on becomes "disable".
+// A refusal beats a wait; a refusal (or a failed gate) while the native auto-merge this feature enabled
+// is still on becomes "disable".
 import picomatch from "picomatch";
 import type { TollgateConfig } from "../config/schema.js";
 import { insideWindow } from "./schedule.js";
@@ -158,17 +159,22 @@ export function decideAutomerge(s: AutomergeSnapshot, config: DependabotConfig):
   const dependencies = s.update.dependencies;
   const refusals = checks.filter((c) => c.outcome === "refuse").map((c) => c.reason);
   const waits = checks.filter((c) => c.outcome === "wait").map((c) => c.reason);
+  // Only an auto-merge this feature turned on is turned off; a maintainer's (or /merge's) is theirs.
+  const ours = s.autoMergeByTollgate && s.pull.autoMerge !== null;
   if (refusals.length > 0) {
-    const byBot = s.pull.autoMerge?.enabledBy?.type === "Bot";
-    const disable = byBot && !s.pull.merged && s.pull.state === "open";
     return {
-      action: disable ? "disable" : "refuse",
+      action: ours && !s.pull.merged && s.pull.state === "open" ? "disable" : "refuse",
       reasons: [...refusals, ...waits],
       summary: refusals[0] ?? "refused",
       checks,
       dependencies,
     };
   }
+  // A failed gate while a bot-enabled native auto-merge is on: GitHub would merge once its own required
+  // checks pass, which need not include Tollgate's, so it is switched off until the gate passes again.
+  const gate = checks.find((c) => c.rule === "gate");
+  if (ours && s.verdict?.conclusion === "failure" && gate?.outcome === "wait")
+    return { action: "disable", reasons: waits, summary: gate.reason, checks, dependencies };
   if (waits.length > 0)
     return { action: "wait", reasons: waits, summary: waits[0] ?? "waiting", checks, dependencies };
   return {

@@ -54,6 +54,8 @@ export interface AutomergeSnapshot {
   repository: RepoFact;
   verdict: VerdictFact | undefined;
   update: UpdateInfo;
+  /** Native auto-merge is on because this feature enabled it (from the decision log), not a maintainer. */
+  autoMergeByTollgate: boolean;
   /** The clock, injected (the merge window). */
   now: Date;
 }

@@ -270,6 +270,17 @@ describe("automerge flows", () => {
 
   it("a human push after the app enabled auto-merge: auto-merge disabled, and why", async () => {
     verdict(h, "success");
+    await h.store.record({
+      repo: "acme/api",
+      number: 42,
+      headSha: HEAD,
+      action: "merge",
+      outcome: "auto-merge enabled",
+      summary: "patch update of a development dependency",
+      reasons: [],
+      dependencies: [],
+      decidedAt: new Date("2026-11-03T09:00:00Z"),
+    });
     snapshotMocks({
       pull: { auto_merge: { enabled_by: { login: "tollgate[bot]", type: "Bot" }, merge_method: "squash" } },
       commits: [commitJson(patchDevMessage), commitJson("tweak", { login: "mallory", sha: "e".repeat(40) })],

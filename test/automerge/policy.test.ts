@@ -5,6 +5,8 @@ import { type DependabotConfig, decideAutomerge } from "../../src/automerge/poli
 import type { AutomergeSnapshot } from "../../src/automerge/snapshot.js";
 import { commit, dep, dependabotConfig, pull, snapshot, withDeps } from "./factories.js";
 
+const ourAutoMerge = { enabledBy: { login: "tollgate[bot]", type: "Bot" }, mergeMethod: "squash" };
+
 type Row = {
   name: string;
   s?: Partial<AutomergeSnapshot>;
@@ -250,15 +252,36 @@ const rows: Row[] = [
     reason: /labelled do-not-merge/,
   },
   {
-    name: "human push after a bot enabled auto-merge → disable",
+    name: "human push after Tollgate enabled auto-merge → disable",
     s: {
       commits: [commit(), commit({ sha: "d".repeat(40), authorLogin: "mallory" })],
-      pull: pull({
-        autoMerge: { enabledBy: { login: "tollgate[bot]", type: "Bot" }, mergeMethod: "squash" },
-      }),
+      pull: pull({ autoMerge: ourAutoMerge }),
+      autoMergeByTollgate: true,
     },
     action: "disable",
     reason: /authored by mallory/,
+  },
+  {
+    name: "blocking label added after Tollgate enabled auto-merge → disable",
+    s: { pull: pull({ labels: ["do-not-merge"], autoMerge: ourAutoMerge }), autoMergeByTollgate: true },
+    action: "disable",
+    reason: /labelled do-not-merge/,
+  },
+  {
+    name: "gate failed on a new head after Tollgate enabled auto-merge → disable",
+    s: {
+      pull: pull({ autoMerge: ourAutoMerge }),
+      autoMergeByTollgate: true,
+      verdict: { conclusion: "failure", summary: "tests failed" },
+    },
+    action: "disable",
+    reason: /gate failed \(tests failed\)/,
+  },
+  {
+    name: "gate still pending with Tollgate's auto-merge on: keep it (GitHub waits for required checks)",
+    s: { pull: pull({ autoMerge: ourAutoMerge }), autoMergeByTollgate: true, verdict: undefined },
+    action: "wait",
+    reason: /waiting for the Tollgate gate/,
   },
   {
     name: "a maintainer's own auto-merge is left alone",
@@ -268,6 +291,12 @@ const rows: Row[] = [
     },
     action: "refuse",
     reason: /authored by jane/,
+  },
+  {
+    name: "auto-merge turned on by the app for someone else (/merge) is left alone",
+    s: { pull: pull({ labels: ["do-not-merge"], autoMerge: ourAutoMerge }), autoMergeByTollgate: false },
+    action: "refuse",
+    reason: /labelled do-not-merge/,
   },
 ];
 
