@@ -63,7 +63,10 @@ function snapshot(sim: GitHubSim, label: string) {
   }));
   const comments = (repo?.comments ?? []).map((c) => ({ id: c.id, pr: c.issue, chars: c.body.length }));
   console.log(`\n▶ ${label}`);
-  for (const c of checks) console.log(`  check run  ${c.sha}  ${c.status}${c.conclusion ? `/${c.conclusion}` : ""}  “${c.title}”  (${c.annotations} annotations)`);
+  for (const c of checks)
+    console.log(
+      `  check run  ${c.sha}  ${c.status}${c.conclusion ? `/${c.conclusion}` : ""}  “${c.title}”  (${c.annotations} annotations)`,
+    );
   for (const c of comments) console.log(`  comment    #${c.pr}  id ${c.id}  ${c.chars} chars`);
   return { label, checks, comments };
 }
@@ -99,7 +102,18 @@ async function main() {
   const steps = [];
   try {
     // 1. main's CI finishes: its reports become the baseline for PRs based on main.
-    await deliver(server, "workflow_run", workflowRunCompleted({ id: 9001, name: "CI", sha: MAIN_SHA, branch: "main", conclusion: "success", pulls: [] }));
+    await deliver(
+      server,
+      "workflow_run",
+      workflowRunCompleted({
+        id: 9001,
+        name: "CI",
+        sha: MAIN_SHA,
+        branch: "main",
+        conclusion: "success",
+        pulls: [],
+      }),
+    );
     await idle(server);
     steps.push(snapshot(sim, "main's CI finished: baseline stored, check run on main"));
 
@@ -110,22 +124,50 @@ async function main() {
 
     // 3. The PR's CI finishes while its Security workflow is still running. The same delivery arrives
     //    twice (GitHub redelivers): it runs once.
-    const ci = workflowRunCompleted({ id: 9002, name: "CI", sha: PR_SHA, branch: "feature/discounts", conclusion: "failure", pulls: [PR_NUMBER] });
+    const ci = workflowRunCompleted({
+      id: 9002,
+      name: "CI",
+      sha: PR_SHA,
+      branch: "feature/discounts",
+      conclusion: "failure",
+      pulls: [PR_NUMBER],
+    });
     const first = await deliver(server, "workflow_run", ci);
     await deliver(server, "workflow_run", ci, first.id);
     await idle(server);
-    steps.push(snapshot(sim, "PR's CI finished (delivered twice), Security still running: check in progress, comment posted"));
+    steps.push(
+      snapshot(
+        sim,
+        "PR's CI finished (delivered twice), Security still running: check in progress, comment posted",
+      ),
+    );
 
     // 4. Security finishes: the verdict completes, the same comment is edited.
     finishSecurityRun(repo);
-    await deliver(server, "workflow_run", workflowRunCompleted({ id: 9003, name: "Security", sha: PR_SHA, branch: "feature/discounts", conclusion: "success", pulls: [PR_NUMBER] }));
+    await deliver(
+      server,
+      "workflow_run",
+      workflowRunCompleted({
+        id: 9003,
+        name: "Security",
+        sha: PR_SHA,
+        branch: "feature/discounts",
+        conclusion: "success",
+        pulls: [PR_NUMBER],
+      }),
+    );
     await idle(server);
     steps.push(snapshot(sim, "PR's Security finished: check run completed, comment edited in place"));
 
     // 5. A forged delivery (wrong signature) is refused and changes nothing.
     const forged = await fetch(server.webhookUrl, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "workflow_run", "x-github-delivery": randomUUID(), "x-hub-signature-256": signBody("wrong", "{}") },
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "workflow_run",
+        "x-github-delivery": randomUUID(),
+        "x-hub-signature-256": signBody("wrong", "{}"),
+      },
       body: "{}",
     });
     console.log(`\n▶ forged delivery answered ${forged.status}; nothing stored, no GitHub call`);
@@ -139,7 +181,10 @@ async function main() {
   const calls = apiCalls(sim).map((r) => ({ method: r.method, path: r.path, status: r.status }));
   writeFileSync(resolve(OUT, "pr-comment.md"), comment);
   writeFileSync(resolve(OUT, "check-run.json"), JSON.stringify(check, null, 2));
-  writeFileSync(resolve(OUT, "check-run-summary.md"), `${check?.output.summary ?? ""}\n\n${check?.output.text ?? ""}`);
+  writeFileSync(
+    resolve(OUT, "check-run-summary.md"),
+    `${check?.output.summary ?? ""}\n\n${check?.output.text ?? ""}`,
+  );
   writeFileSync(resolve(OUT, "github-requests.json"), JSON.stringify(calls, null, 2));
   writeFileSync(resolve(OUT, "steps.json"), JSON.stringify(steps, null, 2));
 

@@ -3,9 +3,9 @@
 // artifacts hold report files produced by real tools (fixtures/reports, provenance in each README).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { buildZip } from "../test/support/zip-writer.js";
 import type { GitHubSim, SimRepoState } from "../test/support/github-sim.js";
 import { exampleEvent } from "../test/support/webhooks.js";
+import { buildZip } from "../test/support/zip-writer.js";
 
 export const OWNER = "acme";
 export const REPO = "shop";
@@ -26,7 +26,7 @@ export function seedRepository(sim: GitHubSim): SimRepoState {
     "    min: 80",
     "  security:",
     "    max_high: 0",
-    "  required: [tests, coverage]",
+    "  required: [coverage]",
   ].join("\n");
   repo.runs.push({
     id: 9001,
@@ -36,8 +36,11 @@ export function seedRepository(sim: GitHubSim): SimRepoState {
     status: "completed",
     conclusion: "success",
     artifacts: [
-      { id: 90011, name: "coverage-report", data: buildZip([{ name: "coverage.xml", data: fixture("coverage/coverage-py/coverage.xml") }]) },
-      { id: 90012, name: "test-results", data: buildZip([{ name: "junit.xml", data: fixture("junit/node-test/report.xml") }]) },
+      {
+        id: 90011,
+        name: "coverage-report",
+        data: buildZip([{ name: "coverage.xml", data: fixture("coverage/coverage-py/coverage.xml") }]),
+      },
     ],
   });
   repo.pulls.push({
@@ -47,7 +50,11 @@ export function seedRepository(sim: GitHubSim): SimRepoState {
     base: { sha: MAIN_SHA, ref: "main", repoFullName: `${OWNER}/${REPO}` },
     user: { login: "octocat", id: 583231, type: "User" },
     files: [
-      { filename: "shapes.py", status: "modified", patch: "@@ -10,6 +10,9 @@ class Square:\n ctx\n+new line\n+another\n ctx\n" },
+      {
+        filename: "shapes.py",
+        status: "modified",
+        patch: "@@ -10,6 +10,9 @@ class Square:\n ctx\n+new line\n+another\n ctx\n",
+      },
     ],
   });
   repo.runs.push(
@@ -67,7 +74,11 @@ export function seedRepository(sim: GitHubSim): SimRepoState {
             { name: "logs/output.txt", data: "plain build log, not a report" },
           ]),
         },
-        { id: 90022, name: "coverage-report", data: buildZip([{ name: "coverage.xml", data: fixture("coverage/coverage-py/coverage.xml") }]) },
+        {
+          id: 90022,
+          name: "coverage-report",
+          data: buildZip([{ name: "coverage.xml", data: fixture("coverage/coverage-py/coverage.xml") }]),
+        },
       ],
     },
     {
@@ -92,7 +103,9 @@ export function finishSecurityRun(repo: SimRepoState): void {
   run.artifacts.push({
     id: 90031,
     name: "sarif",
-    data: buildZip([{ name: "flawfinder.sarif", data: fixture("security/flawfinder/flawfinder-2.0.19.sarif") }]),
+    data: buildZip([
+      { name: "flawfinder.sarif", data: fixture("security/flawfinder/flawfinder-2.0.19.sarif") },
+    ]),
   });
 }
 

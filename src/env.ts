@@ -48,6 +48,10 @@ const envSchema = z.object({
   UNZIP_MAX_ENTRIES: positiveInt(10_000),
   UNZIP_MAX_RATIO: positiveInt(100),
   REPORT_MAX_BYTES: positiveInt(200 * MiB),
+  // feedback: wait this long after a run was collected before judging the commit (bursts render once)
+  JUDGE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(3_000),
+  // annotations sent per check run at most (GitHub takes 50 per request; each batch is one request)
+  ANNOTATIONS_MAX: positiveInt(250),
 });
 
 type RawEnv = z.output<typeof envSchema>;
@@ -86,6 +90,8 @@ export interface Env {
     unzipMaxRatio: number;
     reportMaxBytes: number;
   };
+  judgeDebounceMs: number;
+  annotationsMax: number;
 }
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; errors: string[] };
@@ -143,6 +149,8 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile: ReadFile = readUtf
         unzipMaxRatio: raw.UNZIP_MAX_RATIO,
         reportMaxBytes: raw.REPORT_MAX_BYTES,
       },
+      judgeDebounceMs: raw.JUDGE_DEBOUNCE_MS,
+      annotationsMax: raw.ANNOTATIONS_MAX,
     },
   };
 }

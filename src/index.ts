@@ -26,16 +26,25 @@ export function createApp(deps: AppDeps) {
     app.on("workflow_run.completed", async (context) => {
       const run = context.payload.workflow_run;
       const repo = context.payload.repository;
+      const installationId = context.payload.installation?.id;
+      if (installationId === undefined) return skipNoInstallation(context.log);
       await follow(deps, context.log, {
         kind: JOB_KINDS.collect,
         id: `${JOB_KINDS.collect}:${context.id}`,
-        key: `${repo.full_name}@${run.head_sha}`,
+        // Runs download in parallel; the judge job (keyed by repo+sha) serialises what they lead to.
+        key: `${repo.full_name}#run-${run.id}`,
         payload: {
-          installationId: context.payload.installation?.id ?? null,
+          installationId,
           owner: repo.owner.login,
           repo: repo.name,
           runId: run.id,
+          runName: run.name ?? `run ${run.id}`,
           headSha: run.head_sha,
+          headBranch: run.head_branch ?? null,
+          headOwner: run.head_repository?.owner?.login ?? null,
+          htmlUrl: run.html_url ?? null,
+          // Empty for fork PRs; the judge step finds those by head label.
+          pullNumbers: (run.pull_requests ?? []).flatMap((p) => (p ? [p.number] : [])),
         },
       });
     });
@@ -43,12 +52,14 @@ export function createApp(deps: AppDeps) {
     app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize"], async (context) => {
       const pr = context.payload.pull_request;
       const repo = context.payload.repository;
+      const installationId = context.payload.installation?.id;
+      if (installationId === undefined) return skipNoInstallation(context.log);
       await follow(deps, context.log, {
         kind: JOB_KINDS.pullRequest,
         id: `${JOB_KINDS.pullRequest}:${context.id}`,
         key: `${repo.full_name}#${pr.number}`,
         payload: {
-          installationId: context.payload.installation?.id ?? null,
+          installationId,
           owner: repo.owner.login,
           repo: repo.name,
           number: pr.number,
@@ -73,6 +84,11 @@ export function createApp(deps: AppDeps) {
       });
     });
   };
+}
+
+/** Deliveries to a GitHub App always name the installation; one without it cannot be acted on. */
+function skipNoInstallation(log: Logger): void {
+  log.warn("delivery has no installation; ignored");
 }
 
 async function follow(deps: AppDeps, log: Logger, request: EnqueueRequest): Promise<void> {

@@ -50,6 +50,7 @@ if (process.env.MODE === "probot") {
 } else {
   const server = await startServer({
     env,
+    features: false,
     registerJobs: ({ jobs }) => {
       jobs.register("collect", async () => {
         await simulatedGitHubCall();

@@ -17,6 +17,7 @@ import type { Queue } from "../queue/queue.js";
 import type { Store } from "../store/store.js";
 import { openBackends } from "./backends.js";
 import { DELIVERY_JOB, deliveryJobHandler } from "./delivery-job.js";
+import { registerFeatures } from "./features.js";
 import { createLogger, flushLogs } from "./logger.js";
 import { createProbot } from "./probot.js";
 
@@ -32,8 +33,10 @@ export interface StartServerOptions {
   /** Defaults to `env.credentials`; required (setup mode is `main`'s business). */
   credentials?: AppCredentials;
   log?: Logger;
-  /** Registers job kinds besides `delivery` (features; tests add slow or failing kinds). */
+  /** Registers job kinds besides `delivery` and the features' (tests add slow or failing kinds). */
   registerJobs?: (setup: JobSetup) => void;
+  /** Register the product's job kinds (collect, judge, …). Off for tests that bring their own. Default true. */
+  features?: boolean;
   /** Default Prometheus process metrics (off in tests that start many servers). */
   processMetrics?: boolean;
 }
@@ -72,6 +75,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     appFn: createApp({ enqueue: (request) => queue.enqueue(request), handles: (kind) => jobs.has(kind) }),
   });
   jobs.register(DELIVERY_JOB, deliveryJobHandler(probot, store.deliveries));
+  if (options.features !== false) registerFeatures({ env, probot, jobs, queue, store, log });
   options.registerJobs?.({ jobs, queue, store, log });
   const stopInstrumenting = instrumentQueue(queue, metrics, store.deliveries, log);
 

@@ -1,5 +1,7 @@
+import type { ReportStore } from "./reports.js";
 import { closeSqlite, type SqliteDatabase } from "./sqlite.js";
 import { SqliteDeliveryStore } from "./sqlite-deliveries.js";
+import { SqliteReportStore } from "./sqlite-reports.js";
 import { SqliteStateStore } from "./sqlite-state.js";
 import type { DeliveryStore, StateStore, Store } from "./store.js";
 
@@ -12,6 +14,7 @@ export interface SqliteStoreOptions {
 export class SqliteStore implements Store {
   readonly deliveries: DeliveryStore;
   readonly state: StateStore;
+  readonly reports: ReportStore;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -20,6 +23,7 @@ export class SqliteStore implements Store {
     const now = options.now ?? Date.now;
     this.deliveries = new SqliteDeliveryStore(db, now);
     this.state = new SqliteStateStore(db, now);
+    this.reports = new SqliteReportStore(db);
   }
 
   async ping(): Promise<void> {

@@ -6,6 +6,7 @@
  * All methods are async so the PostgreSQL store slots in unchanged.
  */
 import type { Json } from "../queue/queue.js";
+import type { ReportStore } from "./reports.js";
 
 export type { Json };
 
@@ -83,6 +84,8 @@ export interface StateStore {
 export interface Store {
   readonly deliveries: DeliveryStore;
   readonly state: StateStore;
+  /** Reports per commit, gate overrides, verdicts (src/store/reports.ts). */
+  readonly reports: ReportStore;
   /** Throws when the database does not answer (GET /ready). */
   ping(): Promise<void>;
   /** Closes the connection (the queue sharing an embedded database must be stopped first). */

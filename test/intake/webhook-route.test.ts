@@ -156,6 +156,7 @@ describe("POST webhook: accepted deliveries", () => {
     server = await startServer({
       env: testEnv(),
       processMetrics: false,
+      features: false,
       registerJobs: ({ jobs }) => {
         jobs.register("collect", async (job) => {
           runs.push(job.id);

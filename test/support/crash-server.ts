@@ -27,6 +27,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 const env = loadEnv();
 const server = await startServer({
   env,
+  features: false,
   registerJobs: ({ jobs }) => {
     jobs.register("collect", async (job) => {
       appendFileSync(events, `started ${job.id} ${job.attempt} ${process.pid}\n`);

@@ -22,13 +22,22 @@ function examples(): ExampleGroup[] {
   return cache;
 }
 
-/** The first example of `event` (with `action`, when given). Throws when the package has none. */
+/** The installation test deliveries come from. */
+export const TEST_INSTALLATION = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+
+/**
+ * The first example of `event` (with `action`, when given), as a fresh copy. Throws when the package
+ * has none. GitHub App deliveries always carry `installation`; several examples were recorded from
+ * repository webhooks, which do not, so it is added when missing.
+ */
 export function exampleEvent(event: string, action?: string): Record<string, unknown> {
   const group = examples().find((g) => g.name === event);
   const found = group?.examples.find((e) => action === undefined || e.action === action);
   if (!found)
     throw new Error(`@octokit/webhooks-examples has no ${event}${action ? `.${action}` : ""} example`);
-  return found;
+  const copy = structuredClone(found);
+  if (copy.installation === undefined) copy.installation = { ...TEST_INSTALLATION };
+  return copy;
 }
 
 export const TEST_SECRET = "tollgate-test-secret";
