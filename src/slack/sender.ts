@@ -59,21 +59,21 @@ export class OutboxSender {
   /** One pass: sends at most one message per channel that is due and not paced. */
   async drainOnce(): Promise<DrainResult> {
     const result: DrainResult = { sent: 0, retried: 0, failed: 0, superseded: 0, nextDueAt: null };
-    const heads = await this.#o.outbox.heads();
     const now = this.#o.now().getTime();
-    const due: OutboxEntry[] = [];
-    for (const head of heads) {
-      const pacedUntil = (this.#lastSend.get(head.channel) ?? -Infinity) + this.#o.channelIntervalMs;
-      const at = Math.max(head.nextAttemptAt.getTime(), pacedUntil);
-      if (at <= now) due.push(head);
-      else if (result.nextDueAt === null || at < result.nextDueAt.getTime()) result.nextDueAt = new Date(at);
-    }
+    const due = (await this.#o.outbox.heads()).filter((head) => this.#dueAt(head) <= now);
     await Promise.all(due.map((entry) => this.#sendOne(entry, result)));
-    if (due.length > 0) {
-      const soonest = new Date(now + Math.min(this.#o.channelIntervalMs, 1));
-      if (result.nextDueAt === null || soonest < result.nextDueAt) result.nextDueAt = soonest;
+    for (const head of await this.#o.outbox.heads()) {
+      const at = this.#dueAt(head);
+      if (result.nextDueAt === null || at < result.nextDueAt.getTime()) result.nextDueAt = new Date(at);
     }
     return result;
+  }
+
+  /** When a channel's head may go: its retry time, and a second after the channel's last send. */
+  #dueAt(head: OutboxEntry): number {
+    const pacedUntil =
+      (this.#lastSend.get(head.channel) ?? Number.NEGATIVE_INFINITY) + this.#o.channelIntervalMs;
+    return Math.max(head.nextAttemptAt.getTime(), pacedUntil);
   }
 
   async #sendOne(entry: OutboxEntry, result: DrainResult): Promise<void> {
