@@ -33,17 +33,21 @@ const SINGLE =
 const PAIR = /^bump\s+(\S+)\s+and\s+(\S+?)(?:\s+in\s+(\/\S*))?$/i;
 const GROUP =
   /^bump\s+the\s+(\S+)\s+group(?:\s+in\s+(\/\S*))?(?:\s+across\s+(\d+)\s+director(?:y|ies))?\s+with\s+(\d+)\s+updates?$/i;
-const PREFIX = /^(.{1,60}?):\s+(?=(?:bump|update)\s)/i;
+const PREFIX = /^(.{1,60}?):\s+(?=(?:\[security\]\s*)?(?:bump|update)\s)/i;
+const SECURITY = /^\[security\]\s*/i;
 
 const unquote = (v: string | undefined) => v?.replace(/^`(.*)`$/, "$1").replace(/^'(.*)'$/, "$1");
 
 export function parseTitle(raw: string): TitleInfo {
   let rest = raw.trim().replace(/\s+\(#\d+\)$/, "");
-  const securityMarker = /^\[security\]\s*/i.test(rest);
-  rest = rest.replace(/^\[security\]\s*/i, "");
+  let securityMarker = SECURITY.test(rest);
+  rest = rest.replace(SECURITY, "");
   const prefixMatch = PREFIX.exec(rest);
   const prefix = prefixMatch?.[1]?.trim() ?? "";
   if (prefixMatch) rest = rest.slice(prefixMatch[0].length);
+  // Dependabot Preview put the marker after a configured prefix: "chore(deps): [security] bump …".
+  if (SECURITY.test(rest)) securityMarker = true;
+  rest = rest.replace(SECURITY, "");
   const base = { prefix, securityMarker };
 
   const group = GROUP.exec(rest);

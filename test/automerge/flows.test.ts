@@ -23,14 +23,14 @@ const MOVED = "ffffffffffffffffffffffffffffffffffffffff";
 const DEPENDABOT = { login: "dependabot[bot]", id: 49699333, type: "Bot" };
 
 const patchDevMessage = [
-  "Bump eslint from 8.38.0 to 8.39.0",
+  "Bump eslint from 10.9.0 to 10.9.1",
   "",
-  "Bumps [eslint](https://github.com/eslint/eslint) from 8.38.0 to 8.39.0.",
+  "Bumps [eslint](https://github.com/eslint/eslint) from 10.9.0 to 10.9.1.",
   "",
   "---",
   "updated-dependencies:",
   "- dependency-name: eslint",
-  "  dependency-version: 8.39.0",
+  "  dependency-version: 10.9.1",
   "  dependency-type: direct:development",
   "  update-type: version-update:semver-patch",
   "...",
@@ -50,8 +50,8 @@ function pullJson(over: Record<string, unknown> = {}) {
     node_id: "PR_kwDOAbc42",
     number: 42,
     state: "open",
-    title: "Bump eslint from 8.38.0 to 8.39.0",
-    body: "Bumps [eslint](https://github.com/eslint/eslint) from 8.38.0 to 8.39.0.",
+    title: "Bump eslint from 10.9.0 to 10.9.1",
+    body: "Bumps [eslint](https://github.com/eslint/eslint) from 10.9.0 to 10.9.1.",
     html_url: "https://github.com/acme/api/pull/42",
     user: DEPENDABOT,
     labels: [{ id: 1, name: "dependencies" }],
@@ -60,7 +60,7 @@ function pullJson(over: Record<string, unknown> = {}) {
     mergeable: true,
     mergeable_state: "clean",
     auto_merge: null,
-    head: { ref: "dependabot/npm_and_yarn/eslint-8.39.0", sha: HEAD, repo: { full_name: "acme/api" } },
+    head: { ref: "dependabot/npm_and_yarn/eslint-10.9.1", sha: HEAD, repo: { full_name: "acme/api" } },
     base: { ref: "main", sha: "0".repeat(40), repo: { full_name: "acme/api" } },
     ...over,
   };
@@ -310,7 +310,7 @@ describe("automerge flows", () => {
       {
         number: 42,
         headSha: HEAD,
-        headRef: "dependabot/npm_and_yarn/eslint-8.39.0",
+        headRef: "dependabot/npm_and_yarn/eslint-10.9.1",
         headRepo: "acme/api",
         baseRef: "main",
         baseSha: "0".repeat(40),
@@ -388,7 +388,7 @@ describe("automerge flows", () => {
     });
     // The new head has no verdict of its own: the next evaluation waits for the gate on it.
     snapshotMocks({
-      pull: { head: { ref: "dependabot/npm_and_yarn/eslint-8.39.0", sha: MOVED } },
+      pull: { head: { ref: "dependabot/npm_and_yarn/eslint-10.9.1", sha: MOVED } },
       allowAutoMerge: false,
     });
     const again = await evaluateAutomerge(h.deps, { ...job, recheck: 1 });

@@ -1,7 +1,9 @@
 // Real Dependabot titles, bodies, branch names and commit messages, each with where it was found (PR
 // URL, commit URL, or — for texts quoted inside other files, such as changelogs and CI event
 // fixtures — the project and the commit/PR the quote links to). Texts are trimmed to the parts the
-// parser reads; what a case expects follows from Dependabot's documented formats.
+// parser reads; what a case expects follows from Dependabot's documented formats. Where a source
+// quoted only a commit body, the whole-PR cases give it Dependabot's standard title and branch shape
+// (group branch hashes are made up); versions are never made up.
 import { describe, expect, it } from "vitest";
 import { parseBody } from "../../src/automerge/body.js";
 import { parseBranch } from "../../src/automerge/branch.js";
@@ -149,6 +151,47 @@ const titles: TitleCase[] = [
       "Dependabot docs: library requirement title (dependabot-core MessageComponents, find_string id 31484352031)",
     title: "update rails requirement from ^6.0 to ^7.0",
     expect: { kind: "single", names: ["rails"], from: "^6.0", to: "^7.0" },
+  },
+  {
+    source:
+      "https://github.com/MobSF/Mobile-Security-Framework-MobSF PR #2282 (pip; commit list quoted, id 36887178819)",
+    title: "Build(deps): Bump django from 4.1.12 to 4.1.13 (#2282)",
+    expect: { kind: "single", prefix: "Build(deps)", names: ["django"], from: "4.1.12", to: "4.1.13" },
+  },
+  {
+    source:
+      "https://github.com/imAsparky/django-tag-me/commit/3161a149e8a6ff6bf3e587af810e17f76d868b11 (pip)",
+    title: "chore(deps): bump django in /example/config/requirements (#168)",
+    expect: { kind: "single", names: ["django"], directory: "/example/config/requirements" },
+  },
+  {
+    source: "changelog quoting PR #582 (bundler, id 54821212301)",
+    title: "Bump rack from 3.1.8 to 3.1.12 in /examples/sinatra/app/src (#582)",
+    expect: {
+      kind: "single",
+      names: ["rack"],
+      from: "3.1.8",
+      to: "3.1.12",
+      directory: "/examples/sinatra/app/src",
+    },
+  },
+  {
+    source: "changelog quoting PR #157 (pip, capitalised prefix; id 44953248686)",
+    title: "Chore(deps): bump django from 2.2.20 to 2.2.24 (#157)",
+    expect: {
+      kind: "single",
+      prefix: "Chore(deps)",
+      securityMarker: false,
+      names: ["django"],
+      from: "2.2.20",
+      to: "2.2.24",
+    },
+  },
+  {
+    source:
+      "same changelog, Dependabot Preview security title after a prefix (cut where the quote is cut; id 44953248686)",
+    title: "Chore(deps): [security] bump django-debug-toolbar",
+    expect: { kind: "single", prefix: "Chore(deps)", securityMarker: true, names: ["django-debug-toolbar"] },
   },
 ];
 
@@ -305,8 +348,8 @@ describe("parseBody (real bodies)", () => {
     },
     {
       source: "https://github.com/RedHatInsights/patchman-ui/pull/1466 (security update)",
-      body: "Bumps [axios](https://github.com/axios/axios) from 1.12.2 to 1.13.5.\n<details>\n...\nYou can disable automated security fix PRs for this repo from the [Security Alerts page](https://github.com/RedHatInsights/patchman-ui/network/alerts).\n\n</details>",
-      versions: { axios: { from: "1.12.2", to: "1.13.5" } },
+      body: "<details>\n<summary>Dependabot commands and options</summary>\n...\nYou can disable automated security fix PRs for this repo from the [Security Alerts page](https://github.com/RedHatInsights/patchman-ui/network/alerts).\n\n</details>",
+      versions: {},
       security: true,
       directories: [],
     },
@@ -489,36 +532,164 @@ describe("describeUpdate (whole PRs)", () => {
     ]);
   });
 
-  it("security update is recognised from the body", () => {
+  it("Dependabot Preview security PR: marker in the title, no metadata → type unknown (DEFRA/waste-exemptions-back-office#81)", () => {
     const info = describeUpdate({
-      title: "Bump axios from 1.12.2 to 1.13.5",
-      body: "Bumps [axios](https://github.com/axios/axios) from 1.12.2 to 1.13.5.\nYou can disable automated security fix PRs for this repo from the [Security Alerts page](https://github.com/o/r/network/alerts).",
-      headRef: "dependabot/npm_and_yarn/axios-1.13.5",
-      commitMessages: [
-        meta([
-          "dependency-name: axios",
-          "dependency-version: 1.13.5",
-          "dependency-type: direct:production",
-          "update-type: version-update:semver-minor",
-        ]),
-      ],
+      title: "[Security] Bump rails from 4.2.11 to 4.2.11.1",
+      body: "Bumps [rails](https://github.com/rails/rails) from 4.2.11 to 4.2.11.1.",
+      headRef: "dependabot/bundler/rails-4.2.11.1",
+      commitMessages: ["[Security] Bump rails from 4.2.11 to 4.2.11.1"],
     });
     expect(info.security).toBe(true);
+    expect(info.dependencies).toEqual([
+      { name: "rails", from: "4.2.11", to: "4.2.11.1", updateType: "patch", updateTypeSource: "semver" },
+    ]);
+    expect(info.problems).toContain("rails: dependency type unknown");
   });
 
-  it("no metadata in any commit: names from the title, dependency type unknown (fail closed later)", () => {
+  it("no metadata in any commit: names from the title, dependency type unknown (starcoinorg/starcoin#1998)", () => {
     const info = describeUpdate({
-      title: "Bump lodash from 4.17.20 to 4.17.21",
+      title: "Bump serde from 1.0.118 to 1.0.119",
       body: null,
-      headRef: "dependabot/npm_and_yarn/lodash-4.17.21",
-      commitMessages: ["Bump lodash from 4.17.20 to 4.17.21"],
+      headRef: "dependabot/cargo/serde-1.0.119",
+      commitMessages: ["Bump serde from 1.0.118 to 1.0.119"],
     });
     expect(info.dependencies).toEqual([
-      { name: "lodash", from: "4.17.20", to: "4.17.21", updateType: "patch", updateTypeSource: "semver" },
+      { name: "serde", from: "1.0.118", to: "1.0.119", updateType: "patch", updateTypeSource: "semver" },
     ]);
-    expect(info.problems).toContain("lodash: dependency type unknown");
+    expect(info.problems).toContain("serde: dependency type unknown");
+    expect(info.ecosystem).toBe("cargo");
   });
 
+  it("pip group without update types: each computed or counted major, the group is its largest (scrapy 1.8.2 → 2.16.0, id 60539751078)", () => {
+    const info = describeUpdate({
+      title: "Bump the pip group with 4 updates",
+      body: "Updates `scrapy` from 1.8.2 to 2.16.0\nUpdates `sqlparse` from 0.4.4 to 0.5.4\n",
+      headRef: "dependabot/pip/pip-5d41402abc",
+      commitMessages: [
+        meta(
+          [
+            "dependency-name: django",
+            "dependency-version: 4.2.30",
+            "dependency-type: direct:production",
+            "dependency-group: pip",
+          ],
+          [
+            "dependency-name: lxml",
+            "dependency-version: 6.1.0",
+            "dependency-type: direct:production",
+            "dependency-group: pip",
+          ],
+          [
+            "dependency-name: scrapy",
+            "dependency-version: 2.16.0",
+            "dependency-type: direct:production",
+            "dependency-group: pip",
+          ],
+          [
+            "dependency-name: sqlparse",
+            "dependency-version: 0.5.4",
+            "dependency-type: direct:production",
+            "dependency-group: pip",
+          ],
+        ),
+      ],
+    });
+    expect(info.dependencies.map((d) => [d.name, d.updateType, d.updateTypeSource])).toEqual([
+      // The excerpt does not show these two "from" versions: unknown → counted as major, never guessed.
+      ["django", "major", "not-semver"],
+      ["lxml", "major", "not-semver"],
+      ["scrapy", "major", "semver"],
+      ["sqlparse", "minor", "semver"],
+    ]);
+    expect(info.updateType).toBe("major");
+    expect(info.ecosystem).toBe("pip");
+  });
+
+  it("pip security group of indirect dependencies (django 6.1 → 6.1.1, urllib3, id 70212172084)", () => {
+    const info = describeUpdate({
+      title: "Bump the python-security group across 1 directory with 2 updates",
+      body: "Updates `django` from 6.1 to 6.1.1\n- [Commits](https://github.com/django/django/compare/6.1...6.1.1)\n\nUpdates `urllib3` from 2.7.0 to 2.8.0\n",
+      headRef: "dependabot/pip/python-security-0cc175b9c0",
+      commitMessages: [
+        meta(
+          [
+            "dependency-name: django",
+            "dependency-version: 6.1.1",
+            "dependency-type: indirect",
+            "dependency-group: python-security",
+          ],
+          [
+            "dependency-name: urllib3",
+            "dependency-version: 2.8.0",
+            "dependency-type: indirect",
+            "dependency-group: python-security",
+          ],
+        ),
+      ],
+    });
+    expect(info.dependencies.map((d) => [d.name, d.dependencyType, d.updateType])).toEqual([
+      ["django", "indirect", "patch"],
+      ["urllib3", "indirect", "minor"],
+    ]);
+    expect(info.group).toBe("python-security");
+  });
+
+  it("pip title without versions: versions from the body (imAsparky/django-tag-me 3161a149)", () => {
+    const info = describeUpdate({
+      title: "chore(deps): bump django in /example/config/requirements (#168)",
+      body: "Bumps [django](https://github.com/django/django) from 5.0.7 to 5.0.8.\n- [Commits](https://github.com/django/django/compare/5.0.7...5.0.8)",
+      headRef: "dependabot/pip/example/config/requirements/django-5.0.8",
+      commitMessages: [meta(["dependency-name: django", "dependency-type: direct:production"])],
+    });
+    expect(info.dependencies).toEqual([
+      {
+        name: "django",
+        from: "5.0.7",
+        to: "5.0.8",
+        dependencyType: "direct:production",
+        updateType: "patch",
+        updateTypeSource: "semver",
+        directory: "/example/config/requirements",
+      },
+    ]);
+  });
+
+  it("bundler group with mixed dependency types (alphagov: rack, rails, govuk_sidekiq; id 11334641256)", () => {
+    const info = describeUpdate({
+      title: "Bump the bundler group with 3 updates",
+      body: "Updates `rails` from 7.0.8 to 7.1.1\nUpdates `govuk_sidekiq` from 5.7.0 to 5.8.0\n",
+      headRef: "dependabot/bundler/bundler-8277e0910d",
+      commitMessages: [
+        meta(
+          [
+            "dependency-name: rack",
+            "dependency-type: direct:development",
+            "update-type: version-update:semver-minor",
+          ],
+          [
+            "dependency-name: rails",
+            "dependency-type: direct:production",
+            "update-type: version-update:semver-minor",
+          ],
+          [
+            "dependency-name: govuk_sidekiq",
+            "dependency-type: direct:production",
+            "update-type: version-update:semver-minor",
+          ],
+        ),
+      ],
+    });
+    expect(info.dependencies.map((d) => [d.name, d.dependencyType, d.from ?? null])).toEqual([
+      ["rack", "direct:development", null],
+      ["rails", "direct:production", "7.0.8"],
+      ["govuk_sidekiq", "direct:production", "5.7.0"],
+    ]);
+    expect(info.updateType).toBe("minor");
+    expect(info.ecosystem).toBe("bundler");
+  });
+
+  // spring-test's dependency-type is cut off in the quote; it is set to development here to show that
+  // types are kept per dependency.
   it("maven group: each dependency keeps its own type (spring 6.2.10 → 6.2.11, id 25669244759)", () => {
     const info = describeUpdate({
       title: "Bump the spring group with 3 updates",
