@@ -5,10 +5,11 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { CliIo, Command } from "./cli/command.js";
 import { EXIT_OK, EXIT_USAGE } from "./cli/command.js";
+import { evaluateCommand } from "./cli/evaluate-command.js";
 import { parseCommand } from "./cli/parse-command.js";
 
-/** Every subcommand, in the order `tollgate --help` lists them. Add `evaluate` (src/cli/evaluate-command.ts) here. */
-export const COMMANDS: readonly Command[] = [parseCommand];
+/** Every subcommand, in the order `tollgate --help` lists them. */
+export const COMMANDS: readonly Command[] = [parseCommand, evaluateCommand];
 
 function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
