@@ -2,6 +2,7 @@
  * Process entry (`npm start`): env → store → queue → probot → HTTP server, or Probot's setup page
  * when the GitHub App credentials are missing. The wiring lives in src/app/start-server.ts.
  */
+import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { createLogger } from "./app/logger.js";
 import { startSetup } from "./app/setup.js";
@@ -11,7 +12,9 @@ import { loadEnv } from "./env.js";
 export type { JobSetup, RunningServer, StartServerOptions } from "./app/start-server.js";
 export { exitOnSignals, startServer };
 
-async function main(): Promise<void> {
+/** Starts the app as `npm start` does; `.env` (written by the setup page) is read when present. */
+export async function main(): Promise<void> {
+  if (existsSync(".env")) process.loadEnvFile(".env");
   const env = loadEnv();
   const log = createLogger(env.logLevel);
   if (!env.credentials && env.missingCredentials.join() === "WEBHOOK_SECRET") {
