@@ -1,6 +1,6 @@
 // Rollback target: the last sha that deployed successfully to an environment before the current one.
 // Pure over history records (newest first, as DeploymentHistory.forEnvironment answers).
-import type { DeploymentRecord } from "./history.js";
+import type { DeploymentHistory, DeploymentRecord } from "./history.js";
 
 export type RollbackTarget =
   | { found: true; sha: string; ref: string; deploymentId: number; currentSha: string }
@@ -28,4 +28,14 @@ export function rollbackTarget(records: readonly DeploymentRecord[], environment
     deploymentId: previous.deploymentId,
     currentSha: current.sha,
   };
+}
+
+/** The `/rollback <env>` helper for the commands issue: reads the environment's history and decides. */
+export async function findRollback(
+  history: Pick<DeploymentHistory, "forEnvironment">,
+  repo: string,
+  environment: string,
+  window = 200,
+): Promise<RollbackTarget> {
+  return rollbackTarget(await history.forEnvironment(repo, environment, window), environment);
 }

@@ -41,6 +41,8 @@ export interface SlackOutbox {
   messageTs(messageKey: string): Promise<{ channel: string; ts: string } | undefined>;
   rememberTs(messageKey: string, channel: string, ts: string, now: Date): Promise<void>;
   get(id: number): Promise<OutboxEntry | undefined>;
+  /** Deletes sent/superseded/failed entries last touched before `before` (pending ones are kept). */
+  prune(before: Date): Promise<number>;
   /** Counts by state (metrics: pending depth, failed messages). */
   counts(): Promise<Record<OutboxState, number>>;
 }

@@ -141,8 +141,20 @@ export interface RunningSender {
   stop(): Promise<void>;
 }
 
-/** Runs the sender in the background: a pass when woken, when something falls due, and every pollMs. */
-export function startOutboxSender(sender: OutboxSender, log: Logger, pollMs = 1000): RunningSender {
+/** How long finished outbox entries are kept (for inspection) before the loop deletes them. */
+export const OUTBOX_RETENTION_MS = 7 * 24 * 3600_000;
+
+/**
+ * Runs the sender in the background: a pass when woken, when something falls due, and every pollMs;
+ * about once an hour it also prunes finished entries older than OUTBOX_RETENTION_MS.
+ */
+export function startOutboxSender(
+  sender: OutboxSender,
+  log: Logger,
+  options: { pollMs?: number; prune?: (before: Date) => Promise<number> } = {},
+): RunningSender {
+  const pollMs = options.pollMs ?? 1000;
+  let lastPrune = 0;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -160,7 +172,12 @@ export function startOutboxSender(sender: OutboxSender, log: Logger, pollMs = 10
     }
     running = sender
       .drainOnce()
-      .then((r) => {
+      .then(async (r) => {
+        if (options.prune && Date.now() - lastPrune > 3600_000) {
+          lastPrune = Date.now();
+          const removed = await options.prune(new Date(Date.now() - OUTBOX_RETENTION_MS));
+          if (removed > 0) log.debug({ removed }, "Slack outbox pruned");
+        }
         const dueIn = r.nextDueAt ? r.nextDueAt.getTime() - Date.now() : pollMs;
         schedule(again ? 0 : Math.min(pollMs, Math.max(10, dueIn)));
       })

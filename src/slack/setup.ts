@@ -54,7 +54,9 @@ export function startSlack(options: {
     ...(options.onPermanent ? { onPermanent: options.onPermanent } : {}),
     ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
   });
-  const running: RunningSender = startOutboxSender(sender, options.log);
+  const running: RunningSender = startOutboxSender(sender, options.log, {
+    prune: (before) => options.outbox.prune(before),
+  });
   options.log.info({ mode: client.mode }, "Slack outbox sender started");
   return {
     notifier: createSlackNotifier({ mode: client.mode, outbox: options.outbox, now, wake: running.wake }),

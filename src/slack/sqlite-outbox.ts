@@ -41,6 +41,7 @@ export class SqliteSlackOutbox implements SlackOutbox {
   private readonly upsertTs;
   private readonly selectOne;
   private readonly count;
+  private readonly pruneDone;
 
   constructor(db: SqliteDatabase) {
     this.insert = db.prepare(
@@ -70,6 +71,7 @@ export class SqliteSlackOutbox implements SlackOutbox {
        ON CONFLICT (message_key) DO UPDATE SET channel = excluded.channel, ts = excluded.ts, posted_at = excluded.posted_at`,
     );
     this.selectOne = db.prepare<[number], Row>("SELECT * FROM slack_outbox WHERE id = ?");
+    this.pruneDone = db.prepare("DELETE FROM slack_outbox WHERE state <> 'pending' AND updated_at < ?");
     this.count = db.prepare<[], { state: OutboxState; n: number }>(
       "SELECT state, COUNT(*) AS n FROM slack_outbox GROUP BY state",
     );
@@ -125,6 +127,10 @@ export class SqliteSlackOutbox implements SlackOutbox {
   async get(id: number): Promise<OutboxEntry | undefined> {
     const row = this.selectOne.get(id);
     return row ? toEntry(row) : undefined;
+  }
+
+  async prune(before: Date): Promise<number> {
+    return this.pruneDone.run(before.getTime()).changes;
   }
 
   async counts(): Promise<Record<OutboxState, number>> {
