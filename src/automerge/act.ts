@@ -16,7 +16,9 @@ export type ActOutcome =
   | "already merged"
   | "not mergeable yet"
   | "head moved"
-  | "auto-merge disabled";
+  | "auto-merge disabled"
+  /** GitHub refused for a reason waiting cannot fix (merge method not allowed, no permission). */
+  | "refused by GitHub";
 
 export interface ActResult {
   outcome: ActOutcome;
@@ -113,6 +115,8 @@ export async function mergeDirectly(ctx: Ctx, why: string): Promise<ActResult> {
     const done = { approved: false, requests: ctx.requests };
     if (/already merged/i.test(message)) return { ...done, outcome: "already merged", detail: message };
     if (status === 409) return { ...done, outcome: "head moved", detail: `not merged: ${message}` };
+    if (status === 403 || (status === 405 && /not allowed/i.test(message)))
+      return { ...done, outcome: "refused by GitHub", detail: `not merged: ${message}` };
     if (status === 405)
       return { ...done, outcome: "not mergeable yet", detail: `not merged yet: ${message}` };
     throw error;

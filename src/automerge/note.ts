@@ -15,6 +15,7 @@ export function automergeNote(
         if (outcome === "merged" || outcome === "already merged") return "merged";
         if (outcome === "not mergeable yet") return "approved, waiting until GitHub reports the PR mergeable";
         if (outcome === "head moved") return "not merged yet: the PR changed, evaluating again";
+        if (outcome === "refused by GitHub") return "not merged: GitHub refused the merge";
         return "enabled";
       case "wait":
         return "waiting";

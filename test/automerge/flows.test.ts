@@ -411,6 +411,23 @@ describe("automerge flows", () => {
     expect(h.enqueued).toEqual([]); // recheck budget spent: the next check_suite event evaluates again
   });
 
+  it("merge method not allowed by the repository (405): recorded as refused by GitHub, not retried", async () => {
+    verdict(h, "success");
+    snapshotMocks({ allowAutoMerge: false });
+    reviewDecision(null);
+    nock(API).put(`${REPO}/pulls/42/merge`).reply(405, {
+      message: "Squash merges are not allowed on this repository.",
+      documentation_url: "https://docs.github.com/rest",
+    });
+
+    const out = await evaluateAutomerge(h.deps, job);
+    expect(out.outcome).toBe("refused by GitHub");
+    expect(h.enqueued).toEqual([]);
+    expect((await h.store.latest("acme/api", 42))?.reasons[0]).toBe(
+      "not merged: Squash merges are not allowed on this repository.",
+    );
+  });
+
   it("auto-merge allowed but no protection rule: says so and merges directly", async () => {
     verdict(h, "success");
     snapshotMocks();
