@@ -4,6 +4,7 @@
 // deployment). GitHub answers 204; a second review for the same deployment answers 422, which means
 // it was already answered (by us earlier, or a person) — done, not an error.
 import type { Octokit } from "../github/octokit.js";
+import { PermanentError } from "../queue/errors.js";
 import { clampComment } from "./protection.js";
 
 /** GitHub keeps at most this many status reports per deployment. */
@@ -34,7 +35,13 @@ export async function answerProtectionRule(
     await octokit.request("POST {url}", { url: callbackUrl, ...body });
     return "sent";
   } catch (error) {
-    if (status(error) === 422) return "already_answered";
+    const code = status(error);
+    if (code === 422) return "already_answered";
+    // The run is gone or the app lacks `deployments: write` here: retrying cannot help.
+    if (code === 404 || code === 403)
+      throw new PermanentError(`GitHub refused the protection-rule answer (HTTP ${code}) at ${callbackUrl}`, {
+        cause: error,
+      });
     throw error;
   }
 }

@@ -7,6 +7,7 @@ import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEPLOY_JOBS, followUpRequest, mapDeployEvents, protectionJob } from "../../src/deploy/events.js";
 import { onProtectionRequested, type ProtectionJob, protectionFollowUp } from "../../src/deploy/protect.js";
+import { isPermanent } from "../../src/queue/errors.js";
 import type { EnqueueRequest } from "../../src/queue/queue.js";
 import type { VerdictConclusion } from "../../src/store/reports.js";
 import { testPrivateKey } from "../support/app-env.js";
@@ -159,6 +160,23 @@ describe("deployment_protection_rule: answers through the callback URL", () => {
     await deployed("staging", "success");
     expectCallback(() => true, 422);
     expect((await onProtectionRequested(h.deps, job())).answer).toBe("already_answered");
+  });
+
+  it("a 404 from the callback (run gone) is permanent, not retried", async () => {
+    await verdict("success");
+    await deployed("staging", "success");
+    nock(GITHUB_API).post(CALLBACK).reply(404, { message: "Not Found" });
+    const error = await onProtectionRequested(h.deps, job()).catch((e: unknown) => e);
+    expect(isPermanent(error)).toBe(true);
+  });
+
+  it("a 502 from the callback is thrown for the queue to retry", async () => {
+    await verdict("success");
+    await deployed("staging", "success");
+    nock(GITHUB_API).post(CALLBACK).reply(502, "bad gateway");
+    const error = await onProtectionRequested(h.deps, job()).catch((e: unknown) => e);
+    expect(isPermanent(error)).toBe(false);
+    expect((error as { status?: number }).status).toBe(502);
   });
 
   it("while the gate is pending: one status report (no state), then the decision when the verdict concludes", async () => {
