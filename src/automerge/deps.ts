@@ -16,6 +16,17 @@ export interface AutomergeDeps {
   enqueue(request: EnqueueRequest): Promise<EnqueueResult>;
   /** Called when a PR's decision changes (Slack); optional. */
   notify?(event: AutomergeEvent): Promise<void>;
+  /**
+   * Called when the PR's auto-merge line (automergeNote) changed, so the sticky comment can show it:
+   * wire it to enqueue the judge job of `sha` (the judge reads the latest record). Optional.
+   */
+  rerender?(target: {
+    installationId: number;
+    owner: string;
+    repo: string;
+    number: number;
+    sha: string;
+  }): Promise<void>;
   /** Delay before evaluating again when GitHub has not computed mergeability or the head moved. */
   recheckDelayMs: number;
   /** How many such re-checks per evaluation chain. */

@@ -6,7 +6,7 @@ import type { AutomergeDeps } from "./deps.js";
 import { describeUpdate } from "./describe-update.js";
 import { fetchPullFacts } from "./fetch-snapshot.js";
 import { type AutomergeJob, automergeJob } from "./job.js";
-import { type AutomergeEvent, dependencyLabels } from "./note.js";
+import { type AutomergeEvent, automergeNote, dependencyLabels } from "./note.js";
 import { type Decision, decideAutomerge } from "./policy.js";
 import type { AutomergeSnapshot } from "./snapshot.js";
 
@@ -92,6 +92,11 @@ export async function evaluateAutomerge(deps: AutomergeDeps, job: AutomergeJob):
       dependencies,
     };
     await deps.notify(event);
+  }
+
+  const note = automergeNote({ ...decision, outcome: acted.outcome });
+  if (deps.rerender && (!previous || automergeNote(previous) !== note)) {
+    await deps.rerender({ ...job, sha: facts.pull.headSha });
   }
 
   const recheck = job.recheck ?? 0;

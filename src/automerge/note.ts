@@ -4,16 +4,22 @@ import { inline } from "../render/markdown.js";
 import type { ActOutcome } from "./act.js";
 import type { Decision } from "./policy.js";
 
+/** What the note reads: a Decision plus the outcome of acting on it, or a stored AutomergeRecord. */
+export interface NoteInput {
+  action: string;
+  summary: string;
+  reasons: readonly string[];
+  outcome?: string;
+}
+
 /** "**Auto-merge:** enabled — patch update of a development dependency", "not merged — major update of react". */
-export function automergeNote(
-  decision: Pick<Decision, "action" | "summary" | "reasons">,
-  outcome?: ActOutcome,
-): string {
+export function automergeNote(input: NoteInput): string {
+  const { action, outcome } = input;
   const label = (() => {
-    switch (decision.action) {
+    switch (action) {
       case "merge":
         if (outcome === "merged" || outcome === "already merged") return "merged";
-        if (outcome === "not mergeable yet") return "approved, waiting until GitHub reports the PR mergeable";
+        if (outcome === "not mergeable yet") return "waiting until GitHub reports the PR mergeable";
         if (outcome === "head moved") return "not merged yet: the PR changed, evaluating again";
         if (outcome === "refused by GitHub") return "not merged: GitHub refused the merge";
         return "enabled";
@@ -25,11 +31,8 @@ export function automergeNote(
         return "not merged";
     }
   })();
-  const more =
-    decision.reasons.length > 1 && decision.action !== "merge"
-      ? ` (+${decision.reasons.length - 1} more)`
-      : "";
-  return `**Auto-merge:** ${label} — ${inline(decision.summary, 200)}${more}`;
+  const more = input.reasons.length > 1 && action !== "merge" ? ` (+${input.reasons.length - 1} more)` : "";
+  return `**Auto-merge:** ${label} — ${inline(input.summary, 200)}${more}`;
 }
 
 /** What a Slack notification about an auto-merge decision carries (slack.notify: automerge). */

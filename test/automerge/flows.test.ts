@@ -111,6 +111,7 @@ interface Harness {
   verdicts: Map<string, StoredVerdict>;
   enqueued: EnqueueRequest[];
   events: AutomergeEvent[];
+  rerendered: string[];
   store: SqliteAutomergeStore;
   db: SqliteDatabase;
 }
@@ -128,6 +129,7 @@ async function harness(config = configWith()): Promise<Harness> {
   const verdicts = new Map<string, StoredVerdict>();
   const enqueued: EnqueueRequest[] = [];
   const events: AutomergeEvent[] = [];
+  const rerendered: string[] = [];
   const octokit = new ProbotOctokit({
     auth: { token: "t" },
     retry: { enabled: false },
@@ -145,12 +147,15 @@ async function harness(config = configWith()): Promise<Harness> {
     notify: async (e) => {
       events.push(e);
     },
+    rerender: async (t) => {
+      rerendered.push(`${t.owner}/${t.repo}#${t.number}@${t.sha.slice(0, 7)}`);
+    },
     recheckDelayMs: 30_000,
     maxRechecks: 3,
     now: () => new Date("2026-11-03T10:00:00Z"),
     log: pino({ level: "silent" }),
   };
-  return { deps, verdicts, enqueued, events, store, db };
+  return { deps, verdicts, enqueued, events, rerendered, store, db };
 }
 
 function verdict(h: Harness, conclusion: StoredVerdict["conclusion"], sha = HEAD) {
@@ -341,6 +346,8 @@ describe("automerge flows", () => {
     expect(merge).toEqual({ sha: HEAD, merge_method: "squash" });
     expect((await h.store.history("acme/api", 42)).map((r) => r.action)).toEqual(["merge", "wait"]);
     expect(h.events.map((e) => e.outcome)).toEqual(["none", "merged"]);
+    // Each changed comment line asks the judge step to re-render the sticky comment once.
+    expect(h.rerendered).toEqual(["acme/api#42@a1b2c3d", "acme/api#42@a1b2c3d"]);
   });
 
   it("gate failing: waits (not refuses); once it passes, GitHub says 'clean status' and the app merges directly", async () => {
@@ -407,6 +414,21 @@ describe("automerge flows", () => {
 
     const out = await evaluateAutomerge(h.deps, { ...job, recheck: 3 });
     expect(out.outcome).toBe("not mergeable yet");
+    expect(h.rerendered).toHaveLength(1);
+
+    // Evaluated again with the same result: recorded again, but no second re-render or Slack message.
+    snapshotMocks({ allowAutoMerge: false });
+    reviewDecision(null);
+    nock(API)
+      .put(`${REPO}/pulls/42/merge`)
+      .reply(405, {
+        message: "Pull Request is not mergeable",
+        documentation_url: "https://docs.github.com/rest",
+      });
+    await evaluateAutomerge(h.deps, { ...job, recheck: 3 });
+    expect(h.rerendered).toHaveLength(1);
+    expect(h.events).toHaveLength(1);
+    expect(await h.store.history("acme/api", 42)).toHaveLength(2);
     expect(out.requests).toBe(5);
     expect(h.enqueued).toEqual([]); // recheck budget spent: the next check_suite event evaluates again
   });

@@ -29,7 +29,22 @@ describe("automergeNote", () => {
       "**Auto-merge:** disabled — commit ccccccc was authored by jane, not Dependabot",
     ],
   ] as const)("%o", (decision, outcome, line) => {
-    expect(automergeNote({ ...decision, reasons: [...decision.reasons] }, outcome)).toBe(line);
+    expect(automergeNote({ ...decision, outcome })).toBe(line);
+  });
+
+  it("reads a stored record as well", () => {
+    const record = {
+      repo: "acme/api",
+      number: 1,
+      headSha: "a".repeat(40),
+      action: "merge",
+      outcome: "merged",
+      summary: "patch update of an indirect dependency",
+      reasons: ["already mergeable: merged directly"],
+      dependencies: [],
+      decidedAt: new Date(0),
+    };
+    expect(automergeNote(record)).toBe("**Auto-merge:** merged — patch update of an indirect dependency");
   });
 
   it("escapes what comes from the PR (dependency names are attacker-chosen text)", () => {
