@@ -54,12 +54,16 @@ export function testsSection(input: RenderInput, detail: Detail): string | undef
     `**${totals.tests}** tests: ${totals.passed} passed, ${totals.failed} failed, ${plural(totals.errors, "error")}, ${totals.skipped} skipped${flaky ? ` · ${flaky} flaky (failed, then passed on a retry)` : ""}`,
   ];
   const failed = t.cases.filter((c) => c.status === "failed" || c.status === "error");
+  // Passing cases are not stored, so the merged report's sources tell whether there were several.
+  const severalLegs = t.source.includes(", ") || new Set(t.cases.map((c) => c.source)).size > 1;
   const limit = LIST_LIMIT[detail];
   if (failed.length > 0 && limit > 0) {
     const items = failed.slice(0, limit).map((c) => {
       const where = c.file ? ` — ${codeSpan(c.line ? `${c.file}:${c.line}` : c.file)}` : "";
+      // Several report files (matrix legs, shards): say which one the failure came from.
+      const leg = severalLegs && c.source ? ` · in ${codeSpan(c.source)}` : "";
       const msg = c.message || c.details;
-      return `- **${inline(caseName(c), 200)}**${where}${msg ? `\n\n${indent(codeBlock(msg, detail === 2 ? 1_500 : 300))}` : ""}`;
+      return `- **${inline(caseName(c), 200)}**${where}${leg}${msg ? `\n\n${indent(codeBlock(msg, detail === 2 ? 1_500 : 300))}` : ""}`;
     });
     if (failed.length > limit) items.push(`- … and ${failed.length - limit} more`);
     lines.push(details(`${failed.length} failed test${failed.length === 1 ? "" : "s"}`, items.join("\n")));
@@ -216,5 +220,11 @@ export function runsLine(input: RenderInput): string {
   const links = input.runs.map((r) => (r.url ? `[${inline(r.name, 80)}](${r.url})` : inline(r.name, 80)));
   const pending =
     input.pending.length > 0 ? ` · waiting for: ${input.pending.map((n) => inline(n, 80)).join(", ")}` : "";
-  return `<sub>Commit ${input.sha.slice(0, 7)}${input.baseline ? ` · compared with ${input.baseline.sha.slice(0, 7)}` : " · no base commit to compare with"}${links.length ? ` · runs: ${links.join(", ")}` : ""}${pending}</sub>`;
+  return `<sub>Commit ${input.sha.slice(0, 7)}${baselineText(input)}${links.length ? ` · runs: ${links.join(", ")}` : ""}${pending}</sub>`;
+}
+
+function baselineText(input: RenderInput): string {
+  const note = input.verdict.baseline?.note;
+  if (!input.baseline) return " · no base commit to compare with";
+  return ` · compared with ${input.baseline.sha.slice(0, 7)}${note ? ` (${inline(note, 200)})` : ""}`;
 }

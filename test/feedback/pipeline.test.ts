@@ -235,4 +235,79 @@ describe("feedback pipeline", () => {
     });
     expect(check?.output.summary).toContain("gates.coverage.min");
   });
+
+  it("a fork PR (empty pull_requests in the payload) gets its comment, found by head label", async () => {
+    repo.pulls.push({
+      number: 9,
+      state: "open",
+      head: { sha: HEAD, ref: "patch-1", repoFullName: "forker/shop", owner: "forker" },
+      base: { sha: BASE, ref: "main", repoFullName: "acme/shop" },
+    });
+    repo.runs.push({
+      id: 40,
+      name: "CI",
+      head_sha: HEAD,
+      head_branch: "patch-1",
+      status: "completed",
+      conclusion: "success",
+      artifacts: [{ id: 401, name: "coverage", data: coverageZip() }],
+    });
+    await collectRun(h.deps, { ...collectJob(40, HEAD, "patch-1"), headOwner: "forker" });
+    const res = await judgeCommit(h.deps, { ...judge(HEAD, "patch-1"), headOwner: "forker" });
+    expect(res).toMatchObject({ conclusion: "success", comments: [{ pr: 9, action: "created" }] });
+    expect(repo.comments.map((c) => c.issue)).toEqual([9]);
+  });
+
+  it("a green PR: success, and the comment says so", async () => {
+    repo.pulls.push({
+      number: 2,
+      state: "open",
+      head: { sha: HEAD, ref: "green", repoFullName: "acme/shop", owner: "acme" },
+      base: { sha: BASE, ref: "main", repoFullName: "acme/shop" },
+    });
+    repo.runs.push({
+      id: 50,
+      name: "CI",
+      head_sha: HEAD,
+      head_branch: "green",
+      status: "completed",
+      conclusion: "success",
+      artifacts: [{ id: 501, name: "coverage", data: coverageZip() }],
+    });
+    await collectRun(h.deps, collectJob(50, HEAD, "green", "CI", [2]));
+    const res = await judgeCommit(h.deps, judge(HEAD, "green", [2]));
+    expect(res.conclusion).toBe("success");
+    expect(repo.checkRuns[0]).toMatchObject({ status: "completed", conclusion: "success" });
+    expect(repo.comments[0]?.body).toContain("✅ Tollgate: all gates passed");
+  });
+
+  it("matrix legs are merged: tests add up and a failure names the leg it came from", async () => {
+    const leg = (name: string, failing: boolean) =>
+      `<testsuite name="${name}"><testcase classname="t.mod" name="test_a"/>` +
+      `<testcase classname="t.mod" name="test_b">${failing ? '<failure message="boom on 3.12"/>' : ""}</testcase></testsuite>`;
+    repo.runs.push({
+      id: 60,
+      name: "CI",
+      head_sha: HEAD,
+      head_branch: "f",
+      status: "completed",
+      conclusion: "failure",
+      artifacts: [
+        { id: 601, name: "junit-py3.11", data: buildZip([{ name: "junit.xml", data: leg("py311", false) }]) },
+        { id: 602, name: "junit-py3.12", data: buildZip([{ name: "junit.xml", data: leg("py312", true) }]) },
+      ],
+    });
+    repo.pulls.push({
+      number: 3,
+      state: "open",
+      head: { sha: HEAD, ref: "f", repoFullName: "acme/shop", owner: "acme" },
+      base: { sha: BASE, ref: "main", repoFullName: "acme/shop" },
+    });
+    await collectRun(h.deps, collectJob(60, HEAD, "f", "CI", [3]));
+    const res = await judgeCommit(h.deps, judge(HEAD, "f", [3]));
+    expect(res.conclusion).toBe("failure");
+    const body = repo.comments[0]?.body ?? "";
+    expect(body).toContain("**4** tests: 3 passed, 1 failed");
+    expect(body).toContain("in `junit-py3.12/junit.xml`");
+  });
 });
