@@ -65,10 +65,10 @@ export const NO_SLACK: SlackNotifier = {
 
 /** Picks the adapter from the environment: the bot token wins over the webhook (it can do more). */
 export function slackModeFromEnv(env: {
-  SLACK_BOT_TOKEN?: string;
-  SLACK_WEBHOOK_URL?: string;
+  botToken?: string | undefined;
+  webhookUrl?: string | undefined;
 }): SlackMode | null {
-  if (env.SLACK_BOT_TOKEN) return "web_api";
-  if (env.SLACK_WEBHOOK_URL) return "webhook";
+  if (env.botToken) return "web_api";
+  if (env.webhookUrl) return "webhook";
   return null;
 }

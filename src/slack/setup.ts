@@ -9,10 +9,11 @@ import { OutboxSender, type RunningSender, type SenderOptions, startOutboxSender
 import { createWebApiClient } from "./web-client.js";
 import { createWebhookClient } from "./webhook-client.js";
 
+/** `Env["slack"]` (src/env.ts): SLACK_BOT_TOKEN, SLACK_WEBHOOK_URL, SLACK_API_URL. */
 export interface SlackEnv {
-  SLACK_BOT_TOKEN?: string;
-  SLACK_WEBHOOK_URL?: string;
-  SLACK_API_URL?: string;
+  botToken?: string | undefined;
+  webhookUrl?: string | undefined;
+  apiUrl?: string | undefined;
 }
 
 export interface SlackRuntime {
@@ -23,12 +24,9 @@ export interface SlackRuntime {
 
 export function clientFromEnv(env: SlackEnv): SlackClient | null {
   const mode = slackModeFromEnv(env);
-  if (mode === "web_api" && env.SLACK_BOT_TOKEN)
-    return createWebApiClient({
-      token: env.SLACK_BOT_TOKEN,
-      ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
-    });
-  if (mode === "webhook" && env.SLACK_WEBHOOK_URL) return createWebhookClient(env.SLACK_WEBHOOK_URL);
+  if (mode === "web_api" && env.botToken)
+    return createWebApiClient({ token: env.botToken, ...(env.apiUrl ? { apiUrl: env.apiUrl } : {}) });
+  if (mode === "webhook" && env.webhookUrl) return createWebhookClient(env.webhookUrl);
   return null;
 }
 

@@ -37,8 +37,8 @@ async function until(check: () => boolean | Promise<boolean>, ms = 2000): Promis
 
 describe("startSlack", () => {
   it.each([
-    [{ SLACK_BOT_TOKEN: "xoxb", SLACK_WEBHOOK_URL: SLACK_HOOK }, "web_api"],
-    [{ SLACK_WEBHOOK_URL: SLACK_HOOK }, "webhook"],
+    [{ botToken: "xoxb", webhookUrl: SLACK_HOOK }, "web_api"],
+    [{ webhookUrl: SLACK_HOOK }, "webhook"],
     [{}, null],
   ])("mode from %j is %s", (env, mode) => {
     expect(slackModeFromEnv(env)).toBe(mode);
@@ -69,7 +69,7 @@ describe("startSlack", () => {
       })
       .reply(200, { ok: true, channel: "C1", ts: "9.9" });
     const slack = startSlack({
-      env: { SLACK_BOT_TOKEN: "xoxb-1", SLACK_API_URL: SLACK_API },
+      env: { botToken: "xoxb-1", apiUrl: SLACK_API },
       outbox: h.outbox,
       log,
       onAttempt: metrics.onAttempt,
