@@ -103,7 +103,7 @@ describe("messages", () => {
       repo: "octo/app",
       repoUrl: "https://github.com/octo/app",
       branch: "main",
-      workflow: "CI",
+      workflow: "CI & <deploy>",
       runUrl: "https://github.com/octo/app/actions/runs/1",
       sha: SHA,
       commitTitle: "Fix <script>",
@@ -115,6 +115,9 @@ describe("messages", () => {
     expect(json).not.toContain("• job 10");
     expect(json).toContain("…and 4 more");
     expect(json).toContain("Fix &lt;script&gt;");
+    // Escaped once, not twice, in the link label and the header (plain text is not mrkdwn-escaped).
+    expect(json).toContain("|CI &amp; &lt;deploy&gt;>");
+    expect(json).not.toContain("&amp;amp;");
   });
 
   const pull: PullView = {

@@ -1,5 +1,6 @@
 // The message shape the builders produce and the client sends, and `finalize`, which enforces
 // Slack's limits (limits.ts) on any message: block count, section and header lengths.
+import { stripControls } from "../../render/markdown.js";
 import { clip } from "./escape.js";
 import { SLACK_LIMITS } from "./limits.js";
 
@@ -37,7 +38,11 @@ function clipText(t: TextObject, max: number): TextObject {
 function clipBlock(b: Block): Block {
   switch (b.type) {
     case "header":
-      return { type: "header", text: { ...b.text, text: clip(b.text.text, SLACK_LIMITS.headerText) } };
+      // plain_text is shown as is (no mentions, no links), so it needs no escaping; controls go.
+      return {
+        type: "header",
+        text: { ...b.text, text: clip(stripControls(b.text.text), SLACK_LIMITS.headerText) },
+      };
     case "section":
       return {
         type: "section",

@@ -39,7 +39,7 @@ export function branchRedMessage(v: WorkflowRunView): SlackMessage {
       type: "section",
       text: {
         type: "mrkdwn",
-        text: `*${link(v.repoUrl, v.repo)}* · ${link(v.runUrl, inlineText(v.workflow, 100))} failed`,
+        text: `*${link(v.repoUrl, v.repo)}* · ${link(v.runUrl, v.workflow)} failed`,
       },
       fields: [
         { type: "mrkdwn", text: `*Commit*\n${commitLine(v)}` },
@@ -65,7 +65,7 @@ export function branchGreenMessage(v: WorkflowRunView, redSince: Date, now: Date
       type: "section",
       text: {
         type: "mrkdwn",
-        text: `*${link(v.repoUrl, v.repo)}* · ${link(v.runUrl, inlineText(v.workflow, 100))} passed after ${formatDuration(now.getTime() - redSince.getTime())} red`,
+        text: `*${link(v.repoUrl, v.repo)}* · ${link(v.runUrl, v.workflow)} passed after ${formatDuration(now.getTime() - redSince.getTime())} red`,
       },
       fields: [
         { type: "mrkdwn", text: `*Commit*\n${commitLine(v)}` },
