@@ -70,6 +70,15 @@ function isNameStart(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || c >= 0x80;
 }
 
+/** True when text[start, end) holds `&` or a control character (an attribute value to decode and check). */
+function needsDecoding(text: string, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) {
+    const v = text.charCodeAt(k);
+    if (v === 0x26 || v < 0x20) return true;
+  }
+  return false;
+}
+
 /** Characters XML 1.0 allows (as a character reference). */
 function isXmlChar(cp: number): boolean {
   if (cp < 0x20) return cp === 0x09 || cp === 0x0a || cp === 0x0d;
@@ -100,6 +109,15 @@ export class XmlTokenizer {
   private waiting: string[] = [];
   private waitingChars = 0;
   private readonly names: (string | undefined)[] = new Array(1024);
+  /** The names cache slot of the last name read. */
+  private slot = 0;
+  /**
+   * Per element name (by its names slot): [element name, its attribute names in order] as last seen, the
+   * guess for the next tag of that name.
+   */
+  private readonly orders: (string[] | undefined)[] = new Array(1024);
+  /** Names of the attributes of the start tag being read (reused from tag to tag). */
+  private readonly attrNames: string[] = [];
 
   constructor(
     private readonly sink: TokenSink,
@@ -127,7 +145,8 @@ export class XmlTokenizer {
     const more = this.waiting.length === 0 ? chunk : this.waiting.join("") + chunk;
     this.waiting = [];
     this.waitingChars = 0;
-    this.buf = this.buf.length === 0 ? more : this.buf + more;
+    // join() builds one flat string; `+` would build a rope that every charCodeAt then has to go through.
+    this.buf = this.buf.length === 0 ? more : [this.buf, more].join("");
     this.run(false);
   }
 
@@ -190,6 +209,15 @@ export class XmlTokenizer {
           continue;
         }
         if (buf.charCodeAt(pos) !== LT) {
+          // Indentation between tags (most text in a report): skipped without searching or slicing.
+          if (!this.textGoing) {
+            let p = pos;
+            while (p < n && isSpace(buf.charCodeAt(p))) p++;
+            if (p < n && buf.charCodeAt(p) === LT) {
+              pos = p;
+              continue;
+            }
+          }
           let lt = buf.indexOf("<", pos);
           if (lt < 0) {
             if (!final) {
@@ -303,7 +331,14 @@ export class XmlTokenizer {
     while (i < n && !endsName(buf.charCodeAt(i))) i++;
     if (i >= n) return -1;
     const name = this.name(pos + 1, i);
+    const slot = this.slot;
+    const known = this.orders[slot];
+    const order = known !== undefined && known[0] === name ? known : undefined;
+    /** True while every attribute name so far came from `order`. */
+    let guessed = true;
     const attrs: Record<string, string> = {};
+    /** How many attributes so far (their names in attrNames[0, count)). */
+    let count = 0;
     let selfClosing = false;
     for (;;) {
       const gap = i;
@@ -321,8 +356,23 @@ export class XmlTokenizer {
       if (c === LT) this.fail(i, `'<' inside the tag <${name}>`);
       if (!isNameStart(c)) this.fail(i, `unexpected character '${buf.charAt(i)}' in <${name}>`);
       if (i === gap) this.fail(i, `whitespace is needed before an attribute in <${name}>`);
-      const nameStart = i++;
-      while (i < n && !endsName(buf.charCodeAt(i))) i++;
+      const nameStart = i;
+      // Most tags repeat the attribute names of the last tag of that name, in the same order: compare with
+      // that name while reading (no second pass over the characters, no lookup).
+      const guess = order?.[count + 1];
+      let attr: string | undefined;
+      if (guess !== undefined && i + guess.length < n) {
+        let j = 0;
+        while (j < guess.length && buf.charCodeAt(i + j) === guess.charCodeAt(j)) j++;
+        if (j === guess.length && endsName(buf.charCodeAt(i + j))) {
+          attr = guess;
+          i += j;
+        }
+      }
+      if (attr === undefined) {
+        i++;
+        while (i < n && !endsName(buf.charCodeAt(i))) i++;
+      }
       const nameEnd = i;
       c = buf.charCodeAt(i);
       while (isSpace(c)) c = buf.charCodeAt(++i);
@@ -335,27 +385,38 @@ export class XmlTokenizer {
       if (c !== DQUOTE && c !== SQUOTE) {
         this.fail(i, `the value of attribute ${buf.slice(nameStart, nameEnd)} of <${name}> must be quoted`);
       }
-      const searchFrom = this.quoteAt === i - pos ? pos + this.scanned : i + 1;
-      const close = buf.indexOf(c === DQUOTE ? '"' : "'", searchFrom);
-      if (close < 0) {
+      // Find the closing quote and, on the way, whether the value needs decoding (`&`, control characters).
+      const resumed = this.quoteAt === i - pos;
+      let close = resumed ? pos + this.scanned : i + 1;
+      let special = false;
+      for (; close < n; close++) {
+        const v = buf.charCodeAt(close);
+        if (v === c) break;
+        if (v === 0x26 || v < 0x20) special = true;
+      }
+      if (close >= n) {
         this.quoteAt = i - pos;
         this.scanned = n - pos;
         return -1;
       }
-      const attr = this.name(nameStart, nameEnd);
-      let special = false;
-      for (let k = i + 1; k < close; k++) {
-        const v = buf.charCodeAt(k);
-        if (v === 0x26 || v < 0x20) {
-          special = true;
-          break;
-        }
+      if (resumed && !special) special = needsDecoding(buf, i + 1, close);
+      if (attr === undefined) {
+        attr = this.name(nameStart, nameEnd);
+        guessed = false;
       }
       const value = special ? this.attrValue(buf.slice(i + 1, close), i + 1) : buf.slice(i + 1, close);
-      if (attrs[attr] !== undefined && Object.hasOwn(attrs, attr))
-        this.fail(nameStart, `attribute ${attr} appears twice in <${name}>`);
+      const seen = this.attrNames;
+      for (let k = 0; k < count; k++) {
+        if (seen[k] === attr) this.fail(nameStart, `attribute ${attr} appears twice in <${name}>`);
+      }
+      seen[count++] = attr;
       if (attr !== "__proto__") attrs[attr] = value;
       i = close + 1;
+    }
+    // A tag with fewer attributes than the guess (a prefix of it) keeps the guess: `<line number hits>` and
+    // `<line number hits branch condition-coverage>` alternate.
+    if (!guessed || order === undefined || order.length < count + 1) {
+      this.orders[slot] = [name, ...this.attrNames.slice(0, count)];
     }
     const depth = this.stack.length + 1;
     if (depth > this.maxDepth) throw new XmlLimitError(`XML is nested deeper than ${this.maxDepth} elements`);
@@ -378,8 +439,13 @@ export class XmlTokenizer {
   private name(start: number, end: number): string {
     const buf = this.buf;
     const slot = (buf.charCodeAt(start) * 31 + (end - start)) & 1023;
+    this.slot = slot;
     const known = this.names[slot];
-    if (known !== undefined && known.length === end - start && buf.startsWith(known, start)) return known;
+    if (known !== undefined && known.length === end - start) {
+      let j = 0;
+      while (j < known.length && known.charCodeAt(j) === buf.charCodeAt(start + j)) j++;
+      if (j === known.length) return known;
+    }
     const fresh = buf.slice(start, end);
     this.names[slot] = fresh;
     return fresh;

@@ -63,6 +63,19 @@ describe("scanXml events", () => {
     expect(log).toEqual(["<a x=1 & 2 y=<AB @1", '"hi "you""', "<b @2", "</b @2", '"<raw> & "', "</a @1"]);
   });
 
+  it("reads attribute names afresh when they differ from those of the last tag of the same name", async () => {
+    const { log } = await events(
+      `<r><a xy="1" b="2"/><a xyz="3" xy="4"/><a x="5"/><a xy="6" b="7" c="8"/><a xy="9" b="10"/></r>`,
+    );
+    expect(log.filter((e) => e.startsWith("<a"))).toEqual([
+      "<a xy=1 b=2 @2",
+      "<a xyz=3 xy=4 @2",
+      "<a x=5 @2",
+      "<a xy=6 b=7 c=8 @2",
+      "<a xy=9 b=10 @2",
+    ]);
+  });
+
   it("skips a UTF-8 BOM and decodes multi-byte characters cut between chunks", async () => {
     const text = `\uFEFF<r n="日本語 ✓ é">ünïcödé 🎉</r>`;
     for (const size of [1, 2, 3, 7]) {
@@ -146,6 +159,11 @@ describe("scanXml refuses what is not well-formed, saying where", () => {
     ["two roots", "<a/><b/>", /line 1, column 5: a second root element/],
     ["unquoted attribute", "<a x=1/>", /line 1, column 6: the value of attribute x of <a> must be quoted/],
     ["duplicate attribute", `<a x="1" x="2"/>`, /attribute x appears twice in <a>/],
+    [
+      "duplicate attribute where the last tag of that name had other names",
+      `<r><a x="1" y="2"/><a x="1" x="2"/></r>`,
+      /line 1, column 29: attribute x appears twice in <a>/,
+    ],
     ["bare ampersand", "<a>fish & chips</a>", /line 1, column 9: '&' must start an entity reference/],
     ["NUL character reference", "<a>&#0;</a>", /&#0; is not a character XML allows/],
     ["an entity named like an Object member", "<a>&constructor;</a>", /undefined entity &constructor;/],

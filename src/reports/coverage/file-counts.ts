@@ -44,10 +44,11 @@ function unpack(v: number | BranchCount): BranchCount {
 }
 
 export class FileCounts {
-  private table = new Uint8Array(64);
+  private table = new Uint8Array(512);
   /** Line numbers beyond the table (always ≥ table.length) → covered. */
   private far: Map<number, boolean> | undefined;
   private lineCount = 0;
+  private coveredCount = 0;
   /** Branches in key order (while `branches` is undefined): keys and packed counts, `size` of them. */
   private keys = new Uint32Array(0);
   private packed = new Uint32Array(0);
@@ -62,8 +63,10 @@ export class FileCounts {
     if (line < table.length) {
       const prev = table[line];
       if (prev === 0) this.lineCount++;
-      if (covered) table[line] = COVERED;
-      else if (prev === 0) table[line] = MISSED;
+      if (covered) {
+        if (prev !== COVERED) this.coveredCount++;
+        table[line] = COVERED;
+      } else if (prev === 0) table[line] = MISSED;
       return;
     }
     if (line < DENSITY * this.lineCount + SLACK) {
@@ -74,6 +77,7 @@ export class FileCounts {
     this.far ??= new Map();
     const prev = this.far.get(line);
     if (prev === undefined) this.lineCount++;
+    if (covered && prev !== true) this.coveredCount++;
     this.far.set(line, prev === true || covered);
   }
 
@@ -145,11 +149,8 @@ export class FileCounts {
   lines(): { covered: number[]; missing: number[] } {
     const table = this.table;
     const farSorted = this.far === undefined ? [] : [...this.far.keys()].sort((a, b) => a - b);
-    let coveredCount = 0;
-    for (let n = 1; n < table.length; n++) if (table[n] === COVERED) coveredCount++;
-    for (const n of farSorted) if (this.far?.get(n) === true) coveredCount++;
-    const covered = new Array<number>(coveredCount);
-    const missing = new Array<number>(this.lineCount - coveredCount);
+    const covered = new Array<number>(this.coveredCount);
+    const missing = new Array<number>(this.lineCount - this.coveredCount);
     let c = 0;
     let m = 0;
     for (let n = 1; n < table.length; n++) {
