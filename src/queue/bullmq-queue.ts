@@ -77,7 +77,17 @@ type Outcome =
 const DAY = 86_400_000;
 /** BullMQ's own attempt limit is out of the way: this queue decides when a job is dead. */
 const BULL_ATTEMPTS = 1_000_000;
-const SAFE_JOB_ID = /^(?!\d+$)[A-Za-z0-9._-]{1,200}$/;
+/**
+ * BullMQ refuses job ids with ":" or made of digits; ours are free text ("collect:<delivery id>"), so
+ * BullMQ sees an injective encoding and every public answer is decoded.
+ */
+export function toBullId(id: string): string {
+  return `j${encodeURIComponent(id)}`;
+}
+
+export function fromBullId(bullId: string): string {
+  return bullId.startsWith("j") ? decodeURIComponent(bullId.slice(1)) : bullId;
+}
 
 function bullState(state: string): JobState {
   if (state === "active") return "running";
@@ -153,7 +163,7 @@ export class BullmqQueue implements Queue {
     const maxAttempts = request.maxAttempts ?? this.maxAttempts;
     for (let tries = 0; ; tries++) {
       const now = Date.now();
-      const jobId = request.id !== undefined && SAFE_JOB_ID.test(request.id) ? request.id : randomUUID();
+      const jobId = toBullId(request.id ?? randomUUID());
       const answer = (await runScript(
         this.redis,
         ENQUEUE,
@@ -170,13 +180,19 @@ export class BullmqQueue implements Queue {
           request.kind,
           key ?? "",
           maxAttempts,
+          `${this.base}meta:`,
         ],
       )) as string[];
-      const [verdict, target = jobId, runAt] = answer;
-      if (verdict === "dedup") return { id: target, deduped: true, merged: false };
+      const [verdict, target = jobId, extra] = answer;
+      if (verdict === "dedup") {
+        // The first enqueuer died between marking the id and adding the job: add it now (BullMQ
+        // ignores an add whose job id exists, so racing a slow first enqueuer is harmless).
+        if (extra !== "1") await this.add(request.kind, data, target, request.delayMs ?? 0);
+        return { id: fromBullId(target), deduped: true, merged: false };
+      }
       if (verdict === "merged") {
-        await this.postpone(target, Number(runAt) - Date.now());
-        return { id: target, deduped: false, merged: true };
+        await this.postpone(target, Number(extra) - Date.now());
+        return { id: fromBullId(target), deduped: false, merged: true };
       }
       if (verdict === "notyet") {
         // Another enqueue is adding that job right now; after 1 s assume its process died.
@@ -186,20 +202,25 @@ export class BullmqQueue implements Queue {
       }
       const delay = Math.max(request.delayMs ?? 0, debounced ? (request.debounceMs ?? 0) : 0);
       try {
-        await this.bull.add(request.kind, data, {
-          jobId,
-          delay,
-          attempts: BULL_ATTEMPTS,
-          backoff: { type: "tollgate" },
-          removeOnComplete: { age: Math.ceil(this.doneRetentionMs / 1000) },
-          removeOnFail: { age: Math.ceil(this.deadRetentionMs / 1000) },
-        });
+        await this.add(request.kind, data, jobId, delay);
       } catch (error) {
         await runScript(this.redis, UNMARK, [idKey, debKey], [jobId]).catch(() => {});
         throw error;
       }
-      return { id: jobId, deduped: false, merged: false };
+      return { id: fromBullId(jobId), deduped: false, merged: false };
     }
+  }
+
+  private async add(kind: string, data: JobData, jobId: string, delay: number): Promise<void> {
+    await this.bull.add(kind, data, {
+      jobId,
+      delay,
+      attempts: BULL_ATTEMPTS,
+      backoff: { type: "tollgate" },
+      removeOnComplete: { age: Math.ceil(this.doneRetentionMs / 1000) },
+      removeOnFail: { age: Math.ceil(this.deadRetentionMs / 1000) },
+    });
+    await this.redis.hset(`${this.base}meta:${jobId}`, "added", 1);
   }
 
   /** Moves a pending job's run time (debounce); a job that has started meanwhile keeps going. */
@@ -279,7 +300,7 @@ export class BullmqQueue implements Queue {
     const fresh: unknown = dataText ? JSON.parse(dataText) : stored;
     const controller = new AbortController();
     const job: Job = {
-      id: jobId,
+      id: fromBullId(jobId),
       kind: bullJob.name,
       payload: isJobData(fresh) ? fresh.payload : stored.payload,
       key: stored.key,
@@ -382,7 +403,7 @@ export class BullmqQueue implements Queue {
   }
 
   async getJob(id: string): Promise<JobInfo | undefined> {
-    const jobId = (await this.redis.get(`${this.base}ids:${id}`)) ?? id;
+    const jobId = (await this.redis.get(`${this.base}ids:${id}`)) ?? toBullId(id);
     const job = await BullJob.fromId(this.bull, jobId);
     if (!job?.id) return undefined;
     const [state, meta] = await Promise.all([
@@ -393,7 +414,7 @@ export class BullmqQueue implements Queue {
     const data = isJobData(job.data) ? job.data : { payload: null, key: null };
     const [runs, released, maxAttempts, enqueuedAt] = meta.map((v) => Number(v ?? 0));
     return {
-      id: job.id,
+      id: fromBullId(job.id),
       kind: job.name,
       key: data.key,
       state: jobState,

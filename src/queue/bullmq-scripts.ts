@@ -34,13 +34,14 @@ export async function runScript(
 /**
  * KEYS: id key ("" none), debounce key ("" none), meta key of the new job.
  * ARGV: new job id, now, debounceMs, maxWaitMs (-1 none), id ttl s, data JSON, job key prefix, meta ttl s,
- *       kind, key, maxAttempts.
- * Answers {"dedup", job} | {"merged", job, runAt} | {"notyet", job} | {"new", job}.
+ *       kind, key, maxAttempts, meta key prefix.
+ * Answers {"dedup", job, added} | {"merged", job, runAt} | {"notyet", job} | {"new", job}. `added` is
+ * "1" once the job was handed to BullMQ: an enqueuer that died between marking and adding leaves "".
  */
 export const ENQUEUE = script(`
 if KEYS[1] ~= '' then
   local known = redis.call('GET', KEYS[1])
-  if known then return {'dedup', known} end
+  if known then return {'dedup', known, redis.call('HGET', ARGV[12] .. known, 'added') or ''} end
 end
 if KEYS[2] ~= '' then
   local target = redis.call('HGET', KEYS[2], 'job')

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { fromBullId, toBullId } from "../../src/queue/bullmq-queue.js";
+import type { Job } from "../../src/queue/queue.js";
+import { bullmqHarness, TEST_REDIS_URL } from "./bullmq-queue-harness.js";
+import type { QueueHarness } from "./queue-contract.js";
+import { waitFor } from "./queue-contract.js";
+
+describe("BullMQ job ids", () => {
+  it.each(["collect:abc-123", "42", "a:b:c", "ünï ✓/%", "j"])(
+    "encodes %s reversibly and without colons",
+    (id) => {
+      const bull = toBullId(id);
+      expect(bull).not.toContain(":");
+      expect(`${Number.parseInt(bull, 10)}`).not.toBe(bull);
+      expect(fromBullId(bull)).toBe(id);
+    },
+  );
+});
+
+const url = TEST_REDIS_URL;
+describe.skipIf(url === undefined)("BullMQ queue across replicas", () => {
+  const harnesses: QueueHarness[] = [];
+  afterEach(async () => {
+    for (const h of harnesses.splice(0)) await h.cleanup();
+  });
+
+  it("hands the handler the id as given, and two instances share work without running an id twice", async () => {
+    const h = await bullmqHarness(url ?? "", { leaseMs: 2000 });
+    harnesses.push(h);
+    const other = await h.reopen();
+    const runs: Job[] = [];
+    let active = 0;
+    let peak = 0;
+    const handler = async (job: Job) => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      runs.push(job);
+      active--;
+    };
+    await h.queue.start(handler, { concurrency: 4 });
+    await other.start(handler, { concurrency: 4 });
+    const requests = Array.from({ length: 40 }, (_, i) => ({
+      kind: "collect",
+      id: `collect:d-${i % 20}`,
+      key: `o/r@${i % 3}`,
+      payload: i % 20,
+    }));
+    // Every id enqueued twice, at once, through both instances.
+    await Promise.all(requests.map((r, i) => (i % 2 ? other : h.queue).enqueue(r)));
+    await waitFor(() => runs.length === 20, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(runs).toHaveLength(20);
+    expect(new Set(runs.map((r) => r.id)).size).toBe(20);
+    expect(runs.every((r) => r.id.startsWith("collect:d-"))).toBe(true);
+    expect(peak).toBeLessThanOrEqual(3); // three keys: at most three at once across both instances
+    expect((await h.queue.getJob("collect:d-7"))?.state).toBe("done");
+  });
+});
