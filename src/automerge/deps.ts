@@ -1,6 +1,7 @@
 // What the auto-merge use-case needs from the outside world: narrow ports.
 import type { Logger } from "pino";
 import type { LoadResult } from "../config/load.js";
+import type { TollgateConfig } from "../config/schema.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { EnqueueRequest, EnqueueResult } from "../queue/queue.js";
 import type { AutomergeStore } from "../store/automerge.js";
@@ -14,8 +15,11 @@ export interface AutomergeDeps {
   reports: Pick<ReportStore, "getVerdict">;
   automerge: AutomergeStore;
   enqueue(request: EnqueueRequest): Promise<EnqueueResult>;
-  /** Called when a PR's decision changes (Slack); optional. */
-  notify?(event: AutomergeEvent): Promise<void>;
+  /**
+   * Called when a PR's decision changes (Slack: `slackAutomerge(event)` → `notifyAutomerge(slack,
+   * config, …)`), with the repository config the decision used. Optional.
+   */
+  notify?(event: AutomergeEvent, config: TollgateConfig): Promise<void>;
   /**
    * Called when the PR's auto-merge line (automergeNote) changed, so the sticky comment can show it:
    * wire it to enqueue the judge job of `sha` (the judge reads the latest record). Optional.

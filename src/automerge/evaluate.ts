@@ -91,7 +91,7 @@ export async function evaluateAutomerge(deps: AutomergeDeps, job: AutomergeJob):
       reasons: decision.reasons,
       dependencies,
     };
-    await deps.notify(event);
+    await deps.notify(event, loaded.config);
   }
 
   const note = automergeNote({ ...decision, outcome: acted.outcome });

@@ -35,10 +35,13 @@ const GROUP =
   /^bump\s+the\s+(\S+)\s+group(?:\s+in\s+(\/\S*))?(?:\s+across\s+(\d+)\s+director(?:y|ies))?\s+with\s+(\d+)\s+updates?$/i;
 const PREFIX = /^(.{1,60}?):\s+(?=(?:\[security\]\s*)?(?:bump|update)\s)/i;
 const SECURITY = /^\[security\]\s*/i;
+const MAX_TITLE = 1_000;
 
 const unquote = (v: string | undefined) => v?.replace(/^`(.*)`$/, "$1").replace(/^'(.*)'$/, "$1");
 
 export function parseTitle(raw: string): TitleInfo {
+  // GitHub caps titles at 256 characters; longer input is not a title (and keeps the regexes linear).
+  if (raw.length > MAX_TITLE) return { prefix: "", securityMarker: false, kind: "unknown", names: [] };
   let rest = raw.trim().replace(/\s+\(#\d+\)$/, "");
   let securityMarker = SECURITY.test(rest);
   rest = rest.replace(SECURITY, "");

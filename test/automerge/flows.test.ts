@@ -419,12 +419,10 @@ describe("automerge flows", () => {
     // Evaluated again with the same result: recorded again, but no second re-render or Slack message.
     snapshotMocks({ allowAutoMerge: false });
     reviewDecision(null);
-    nock(API)
-      .put(`${REPO}/pulls/42/merge`)
-      .reply(405, {
-        message: "Pull Request is not mergeable",
-        documentation_url: "https://docs.github.com/rest",
-      });
+    nock(API).put(`${REPO}/pulls/42/merge`).reply(405, {
+      message: "Pull Request is not mergeable",
+      documentation_url: "https://docs.github.com/rest",
+    });
     await evaluateAutomerge(h.deps, { ...job, recheck: 3 });
     expect(h.rerendered).toHaveLength(1);
     expect(h.events).toHaveLength(1);
