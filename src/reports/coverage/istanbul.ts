@@ -15,14 +15,18 @@ import { asNumber, isRecord, readJson } from "../read.js";
 import { assembleReport, CoverageBuilder, isVirtualPath, lineNumberOf, normalisePath } from "./builder.js";
 
 const FINAL = "istanbul";
+/** `{"<key>": {` at the start of the text. */
+const FIRST_MEMBER_IS_OBJECT = /^\s*\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\{/;
 const SUMMARY = "istanbul-summary";
 
 export const istanbulParser: FormatParser = {
   format: FINAL,
   kind: "coverage",
   sniff(head) {
-    // Only "statementMap" is required: the first file's maps can fill the whole head before "s" appears.
-    return /^\s*\{/.test(head) && /"statementMap"\s*:\s*\{/.test(head);
+    // A map of files: the first member's value is an object (a spec bundle that merely holds a map further
+    // down starts with its "title" string). Only "statementMap" is required: the first file's maps can fill
+    // the whole head before "s" appears.
+    return FIRST_MEMBER_IS_OBJECT.test(head) && /"statementMap"\s*:\s*\{/.test(head);
   },
   async parse(file: ReportFile, ctx: ParseContext): Promise<Report[]> {
     const json = await readJson(file, ctx);

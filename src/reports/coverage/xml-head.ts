@@ -1,5 +1,6 @@
 // Cheap look at the start of an XML file for detection: the root element's name and attributes, and the
 // names of the next few elements. Works on the first characters only, never throws.
+import { sniffRoot } from "../xml.js";
 
 export interface XmlHead {
   root: string;
@@ -16,6 +17,9 @@ export function xmlHead(head: string): XmlHead | undefined {
   START_TAG.lastIndex = 0;
   const first = START_TAG.exec(text);
   if (!first?.[1]) return undefined;
+  // The root must be what the file starts with (after a BOM, the XML declaration, comments, a DOCTYPE):
+  // a JSON file that carries a Cobertura document in a string (Istanbul's spec bundles) is not XML.
+  if (sniffRoot(head) !== first[1]) return undefined;
   const next: string[] = [];
   for (let m = START_TAG.exec(text); m && next.length < 20; m = START_TAG.exec(text)) {
     if (m[1]) next.push(m[1]);

@@ -374,6 +374,11 @@ describe("detection order", () => {
     ],
     ["istanbul-summary", '{"total": {"lines": {"total": 1'],
     ["simplecov", '{"RSpec": {"coverage": {"a.rb": [1]'],
+    [
+      "cobertura",
+      `\uFEFF  <?xml version="1.0"?>\n<!-- <report> -->\n<!DOCTYPE coverage>\n${COBERTURA_HEAD}<sources/>`,
+    ],
+    ["clover", '<?xml version="1.0"?>\n<!-- generated -->\n<coverage generated="1"><project timestamp="1">'],
   ])("%s is claimed by its own module first", (format, head) => {
     expect(coverageParsers.find((p) => p.sniff(head, "x"))?.format).toBe(format);
   });
@@ -383,6 +388,21 @@ describe("detection order", () => {
     ["an arbitrary JSON object", '{"name": "x", "version": "1.0.0"}'],
     ["SARIF", '{"version": "2.1.0", "runs": [{"tool": {}}]}'],
     ["a k6 summary", '{"metrics": {"http_req_duration": {}}, "root_group": {}}'],
+    // Istanbul's spec bundles (istanbul-reports/test/fixtures/specs/*.json): expected reports in JSON strings.
+    [
+      "JSON carrying Cobertura XML in a string",
+      `{"title": "t", "coberturaCoverageData": "${COBERTURA_HEAD.replaceAll('"', '\\"')}<sources/>"}`,
+    ],
+    [
+      "JSON carrying Clover XML in a string",
+      '{"x": "<coverage generated=\\"1\\"><project timestamp=\\"1\\">"}',
+    ],
+    ["JSON carrying JaCoCo XML in a string", '{"x": "<report name=\\"x\\"><sessioninfo id=\\"a\\"/>"}'],
+    ["text before a Cobertura root", `coverage report:\n${COBERTURA_HEAD}<sources/>`],
+    [
+      "a spec bundle holding an Istanbul map after other members",
+      '{"title": "t", "opts": {}, "map": {"/a.js": {"path": "/a.js", "statementMap": {}, "s": {}}}}',
+    ],
   ])("%s is claimed by no coverage module", (_name, head) => {
     expect(coverageParsers.filter((p) => p.sniff(head, "x")).map((p) => p.format)).toEqual([]);
   });
