@@ -12,7 +12,12 @@ import type { EnqueueRequest } from "../../src/queue/queue.js";
 import type { VerdictConclusion } from "../../src/store/reports.js";
 import { testPrivateKey } from "../support/app-env.js";
 import { type DeployHarness, deployHarness, GITHUB_API } from "../support/deploy-harness.js";
-import { protectionRulePayload, SHA } from "../support/deploy-payloads.js";
+import {
+  deploymentPayload,
+  deploymentStatusPayload,
+  protectionRulePayload,
+  SHA,
+} from "../support/deploy-payloads.js";
 
 const REPO = "Codertocat/Hello-World";
 const CALLBACK = "/repos/Codertocat/Hello-World/actions/runs/1234/deployment_protection_rule";
@@ -108,10 +113,73 @@ describe("deployment_protection_rule: the event mapper", () => {
     });
   });
 
+  it("deployment and its statuses share one key, so they run in order", async () => {
+    const enqueued: EnqueueRequest[] = [];
+    const probot = new Probot({
+      appId: 1,
+      privateKey: testPrivateKey(),
+      secret: "s",
+      log: pino({ level: "silent" }),
+    });
+    mapDeployEvents(probot, async (r) => {
+      enqueued.push(r);
+      return { id: r.id ?? "x", deduped: false, merged: false };
+    });
+    await probot.receive({ id: "d-1", name: "deployment", payload: deploymentPayload() as never });
+    await probot.receive({
+      id: "d-2",
+      name: "deployment_status",
+      payload: deploymentStatusPayload("success") as never,
+    });
+    expect(enqueued.map((r) => [r.kind, r.id])).toEqual([
+      [DEPLOY_JOBS.deployment, "deploy.deployment:d-1"],
+      [DEPLOY_JOBS.status, "deploy.status:d-2"],
+    ]);
+    expect(new Set(enqueued.map((r) => r.key))).toEqual(new Set([`deploy:${REPO}#145988746`]));
+    expect(enqueued[1]?.payload).toMatchObject({
+      status: { state: "success", logUrl: "https://github.com/Codertocat/Hello-World/actions/runs/42" },
+    });
+  });
+
   it("a payload without a callback URL is ignored", () => {
     const p = protectionRulePayload();
     delete p.deployment_callback_url;
     expect(protectionJob(p as never)).toBeNull();
+  });
+});
+
+describe("deployment_protection_rule over HTTP: gate × staging", () => {
+  type Gate = "passed" | "failed" | "overridden" | "missing";
+  type Prev = "succeeded" | "failed" | "never";
+  it.each<[Gate, Prev, "approved" | "rejected" | "status report"]>([
+    ["passed", "succeeded", "approved"],
+    ["passed", "failed", "rejected"],
+    ["passed", "never", "rejected"],
+    ["failed", "succeeded", "rejected"],
+    ["failed", "failed", "rejected"],
+    ["failed", "never", "rejected"],
+    ["overridden", "succeeded", "approved"],
+    ["overridden", "failed", "rejected"],
+    ["overridden", "never", "rejected"],
+    ["missing", "succeeded", "status report"],
+    ["missing", "failed", "rejected"],
+    ["missing", "never", "rejected"],
+  ])("gate %s, staging %s → %s", async (gate, prev, expected) => {
+    if (gate === "passed") await verdict("success");
+    if (gate === "failed" || gate === "overridden") await verdict("failure");
+    if (gate === "overridden")
+      await h.reports.setOverride(REPO, SHA, {
+        by: "maintainer",
+        reason: "known flaky",
+        at: new Date(h.clock.now),
+      });
+    if (prev !== "never") await deployed("staging", prev === "succeeded" ? "success" : "failure");
+    const { bodies } = expectCallback(() => true);
+    await onProtectionRequested(h.deps, job());
+    const body = bodies[0] ?? {};
+    expect(body.environment_name).toBe("production");
+    expect(body.state ?? "status report").toBe(expected);
+    expect(String(body.comment).length).toBeLessThanOrEqual(1024);
   });
 });
 
