@@ -31,6 +31,8 @@ export interface AutomergeDeps {
     number: number;
     sha: string;
   }): Promise<void>;
+  /** dependabot[bot]'s account id when not github.com's 49699333 (GitHub Enterprise Server). */
+  dependabotId?: number;
   /** Delay before evaluating again when GitHub has not computed mergeability or the head moved. */
   recheckDelayMs: number;
   /** How many such re-checks per evaluation chain. */

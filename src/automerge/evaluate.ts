@@ -7,7 +7,7 @@ import { describeUpdate } from "./describe-update.js";
 import { fetchPullFacts } from "./fetch-snapshot.js";
 import { type AutomergeJob, automergeJob } from "./job.js";
 import { type AutomergeEvent, automergeNote, dependencyLabels } from "./note.js";
-import { type Decision, decideAutomerge } from "./policy.js";
+import { DEPENDABOT_ID, type Decision, decideAutomerge } from "./policy.js";
 import type { AutomergeSnapshot } from "./snapshot.js";
 
 export interface AutomergeOutcome {
@@ -45,6 +45,7 @@ export async function evaluateAutomerge(deps: AutomergeDeps, job: AutomergeJob):
       headRef: facts.pull.headRef,
       commitMessages: facts.commits.map((c) => c.message),
     }),
+    dependabotId: deps.dependabotId ?? DEPENDABOT_ID,
     autoMergeByTollgate:
       facts.pull.autoMerge !== null && history.some((r) => r.outcome === "auto-merge enabled"),
     now: deps.now(),

@@ -12,7 +12,7 @@ import type { DependencyType, DependencyUpdate } from "./types.js";
 export type DependabotConfig = TollgateConfig["automerge"]["dependabot"];
 
 export const DEPENDABOT_LOGIN = "dependabot[bot]";
-/** The account id of dependabot[bot] on github.com. */
+/** The account id of dependabot[bot] on github.com (GitHub Enterprise Server has its own). */
 export const DEPENDABOT_ID = 49699333;
 
 export interface Check {
@@ -54,7 +54,7 @@ export function checkEnabled(config: DependabotConfig): Check {
 export function checkAuthor(s: AutomergeSnapshot): Check {
   const a = s.pull.author;
   if (!a) return refuse("author", "the PR has no author account");
-  if (a.login !== DEPENDABOT_LOGIN || a.type !== "Bot" || a.id !== DEPENDABOT_ID)
+  if (a.login !== DEPENDABOT_LOGIN || a.type !== "Bot" || a.id !== s.dependabotId)
     return refuse("author", `the PR was opened by ${a.login}, not by Dependabot`);
   return pass("author", "opened by Dependabot");
 }

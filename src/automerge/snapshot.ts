@@ -54,6 +54,8 @@ export interface AutomergeSnapshot {
   repository: RepoFact;
   verdict: VerdictFact | undefined;
   update: UpdateInfo;
+  /** The account id of dependabot[bot] on this GitHub (github.com: DEPENDABOT_ID; GHES differs). */
+  dependabotId: number;
   /** Native auto-merge is on because this feature enabled it (from the decision log), not a maintainer. */
   autoMergeByTollgate: boolean;
   /** The clock, injected (the merge window). */

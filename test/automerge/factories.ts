@@ -58,6 +58,7 @@ export const snapshot = (over: Partial<AutomergeSnapshot> = {}): AutomergeSnapsh
   repository: { defaultBranch: "main", allowAutoMerge: true },
   verdict: { conclusion: "success", summary: "all 5 gates passed" },
   update: { dependencies: [dep()], directories: [], security: false, updateType: "patch", problems: [] },
+  dependabotId: 49699333,
   autoMergeByTollgate: false,
   // Tuesday 2026-11-03 10:00 UTC
   now: new Date("2026-11-03T10:00:00Z"),

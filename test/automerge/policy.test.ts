@@ -42,6 +42,12 @@ const rows: Row[] = [
     reason: /not by Dependabot/,
   },
   {
+    name: "GitHub Enterprise Server: its own Dependabot id",
+    s: { pull: pull({ author: { login: "dependabot[bot]", id: 12, type: "Bot" } }), dependabotId: 12 },
+    action: "merge",
+    reason: /patch update/,
+  },
+  {
     name: "fail closed: no author",
     s: { pull: pull({ author: null }) },
     action: "refuse",
