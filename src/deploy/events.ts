@@ -163,6 +163,9 @@ export function followUpRequest(owner: string, repo: string, sha: string, decide
     kind: DEPLOY_JOBS.followUp,
     id: `${DEPLOY_JOBS.followUp}:${owner}/${repo}@${sha}:${decidedAt.getTime()}`,
     key: `protect:${owner}/${repo}@${sha}`,
+    // Verdicts of one sha come in bursts (one per workflow run): decide once the burst settles.
+    debounceMs: 2000,
+    debounceMaxWaitMs: 30_000,
     payload: { owner, repo, sha },
   };
 }
