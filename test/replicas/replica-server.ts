@@ -6,7 +6,7 @@
  *   publish  makes the commit's two effects on the simulated GitHub ($SIM_ORIGIN) the idempotent way
  *            (find the `Tollgate` check run by name + sha and the comment by its marker; edit, else create).
  * Two publishes of one commit that raced would both find nothing and POST twice: the test counts POSTs.
- * Prints {"url": …} on stdout once listening.
+ * Marker lines: `<kind> <job id> <pid> <epoch ms>`. Prints {"url": …} on stdout once listening.
  */
 import { appendFileSync } from "node:fs";
 import { join } from "node:path";
@@ -29,7 +29,11 @@ const collectPayload = z.object({
 });
 const publishPayload = collectPayload.pick({ owner: true, repo: true, headSha: true, pullNumbers: true });
 
+/** The bench's fixed GitHub latency per request (0 in the test). */
+const latencyMs = Number(process.env.SIM_LATENCY_MS ?? "0");
+
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
+  if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
   const res = await fetch(`${sim}/api/v3${path}`, {
     method,
     headers: { "content-type": "application/json" },
@@ -82,11 +86,11 @@ const server = await startServer({
         debounceMaxWaitMs: 2000,
         payload: { owner: p.owner, repo: p.repo, headSha: p.headSha, pullNumbers: p.pullNumbers },
       });
-      appendFileSync(events, `collect ${job.id} ${process.pid}\n`);
+      appendFileSync(events, `collect ${job.id} ${process.pid} ${Date.now()}\n`);
     });
     jobs.register("publish", async (job) => {
       await publish(publishPayload.parse(job.payload));
-      appendFileSync(events, `publish ${job.id} ${process.pid}\n`);
+      appendFileSync(events, `publish ${job.id} ${process.pid} ${Date.now()}\n`);
     });
   },
 });
