@@ -9,7 +9,8 @@
 import type { PerfMetrics, Report } from "../model.js";
 import { unreadable } from "../model.js";
 import type { FormatParser } from "../parser.js";
-import { asNumber, isRecord, readJson } from "../read.js";
+import { isRecord, readJson } from "../read.js";
+import { amount, cleanMetrics } from "./numbers.js";
 
 const FORMAT = "k6";
 
@@ -39,7 +40,7 @@ function firstValues(metrics: Record<string, unknown>, names: readonly string[])
 
 /** Rate of a Rate metric: `values.rate` (handleSummary) or `value` (summary-export). */
 function rateOf(values: Record<string, unknown>): number | undefined {
-  return asNumber(values.rate) ?? asNumber(values.value);
+  return amount(values.rate) ?? amount(values.value);
 }
 
 export function k6Metrics(metrics: Record<string, unknown>): PerfMetrics {
@@ -47,7 +48,7 @@ export function k6Metrics(metrics: Record<string, unknown>): PerfMetrics {
   const duration = firstValues(metrics, DURATION_METRICS);
   if (duration) {
     const put = (key: keyof PerfMetrics, v: unknown) => {
-      const n = asNumber(v);
+      const n = amount(v);
       if (n !== undefined) out[key] = n;
     };
     put("p95_ms", duration["p(95)"]);
@@ -61,13 +62,13 @@ export function k6Metrics(metrics: Record<string, unknown>): PerfMetrics {
   if (errorRate !== undefined) out.error_rate = errorRate;
 
   const requests = firstValues(metrics, COUNT_METRICS);
-  const count = requests ? asNumber(requests.count) : undefined;
+  const count = requests ? amount(requests.count) : undefined;
   if (count !== undefined) out.requests = count;
   const iterations = valuesOf(metrics, "iterations");
   const rps =
-    (requests ? asNumber(requests.rate) : undefined) ?? (iterations ? asNumber(iterations.rate) : undefined);
+    (requests ? amount(requests.rate) : undefined) ?? (iterations ? amount(iterations.rate) : undefined);
   if (rps !== undefined) out.rps = rps;
-  return out;
+  return cleanMetrics(out);
 }
 
 export const k6Parser: FormatParser = {

@@ -6,8 +6,9 @@
 import type { PerfMetrics, Report } from "../model.js";
 import { unreadable } from "../model.js";
 import type { FormatParser } from "../parser.js";
-import { asNumber, readText } from "../read.js";
+import { readText } from "../read.js";
 import { parseCsv } from "./csv.js";
+import { amount, cleanMetrics } from "./numbers.js";
 
 const FORMAT = "locust-csv";
 
@@ -47,7 +48,7 @@ function isStatsHeader(firstLine: string): boolean {
   );
 }
 
-const num = (row: Row, key: Column) => asNumber(row[key]);
+const num = (row: Row, key: Column) => amount(row[key]);
 
 /** Metrics of the aggregated row, or combined from the endpoint rows when a file has none. */
 export function locustCsvMetrics(rows: Row[]): PerfMetrics | undefined {
@@ -83,7 +84,7 @@ export function locustCsvMetrics(rows: Row[]): PerfMetrics | undefined {
     out.error_rate = failures / requests;
     out.avg_ms = weighted / requests;
   }
-  return out;
+  return cleanMetrics(out);
 }
 
 export const locustCsvParser: FormatParser = {

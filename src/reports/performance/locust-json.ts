@@ -6,13 +6,14 @@
 import type { PerfMetrics, Report } from "../model.js";
 import { unreadable } from "../model.js";
 import type { FormatParser } from "../parser.js";
-import { asNumber, isRecord, readJson } from "../read.js";
+import { isRecord, readJson } from "../read.js";
 import { histogramPercentile } from "./histogram.js";
+import { amount, cleanMetrics } from "./numbers.js";
 
 const FORMAT = "locust-json";
 
 function isEntry(v: unknown): v is Record<string, unknown> {
-  return isRecord(v) && asNumber(v.num_requests) !== undefined && "num_failures" in v;
+  return isRecord(v) && amount(v.num_requests) !== undefined && "num_failures" in v;
 }
 
 export function locustJsonMetrics(entries: Record<string, unknown>[]): PerfMetrics {
@@ -25,21 +26,21 @@ export function locustJsonMetrics(entries: Record<string, unknown>[]): PerfMetri
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   for (const e of entries) {
-    requests += asNumber(e.num_requests) ?? 0;
-    failures += asNumber(e.num_failures) ?? 0;
-    totalTime += asNumber(e.total_response_time) ?? 0;
+    requests += amount(e.num_requests) ?? 0;
+    failures += amount(e.num_failures) ?? 0;
+    totalTime += amount(e.total_response_time) ?? 0;
     // Requests logged without a response time (num_none_requests) are not in total_response_time.
-    timed += (asNumber(e.num_requests) ?? 0) - (asNumber(e.num_none_requests) ?? 0);
-    const m = asNumber(e.max_response_time);
+    timed += (amount(e.num_requests) ?? 0) - (amount(e.num_none_requests) ?? 0);
+    const m = amount(e.max_response_time);
     if (m !== undefined) max = Math.max(max ?? m, m);
-    const s = asNumber(e.start_time);
+    const s = amount(e.start_time);
     if (s !== undefined) start = Math.min(start, s);
-    const l = asNumber(e.last_request_timestamp);
+    const l = amount(e.last_request_timestamp);
     if (l !== undefined) end = Math.max(end, l);
     if (isRecord(e.response_times)) {
       for (const [time, count] of Object.entries(e.response_times)) {
-        const t = asNumber(time);
-        const n = asNumber(count);
+        const t = amount(time);
+        const n = amount(count);
         if (t !== undefined && n !== undefined) histogram.set(t, (histogram.get(t) ?? 0) + n);
       }
     }
@@ -55,7 +56,7 @@ export function locustJsonMetrics(entries: Record<string, unknown>[]): PerfMetri
   if (requests > 0) out.error_rate = failures / requests;
   if (timed > 0) out.avg_ms = totalTime / timed;
   if (end > start) out.rps = requests / (end - start);
-  return out;
+  return cleanMetrics(out);
 }
 
 export const locustJsonParser: FormatParser = {

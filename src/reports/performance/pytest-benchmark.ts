@@ -6,7 +6,8 @@
 import type { Benchmark, Report } from "../model.js";
 import { unreadable } from "../model.js";
 import type { FormatParser } from "../parser.js";
-import { asNumber, asString, isRecord, readJson } from "../read.js";
+import { asString, isRecord, readJson } from "../read.js";
+import { amount, cleanBenchmark } from "./numbers.js";
 
 const FORMAT = "pytest-benchmark";
 
@@ -18,19 +19,21 @@ export function toBenchmark(entry: unknown, index: number): Benchmark | string {
   const name = asString(entry.fullname) ?? asString(entry.name);
   if (!name) return `benchmarks[${index}] has no name`;
   const stats = isRecord(entry.stats) ? entry.stats : undefined;
-  const mean = ms(asNumber(stats?.mean));
-  if (!stats || mean === undefined) return `benchmark ${name} has no stats.mean`;
+  const mean = ms(amount(stats?.mean));
+  if (!stats || mean === undefined || !Number.isFinite(mean)) {
+    return `benchmark ${name} has no stats.mean (a finite, non-negative number of seconds)`;
+  }
   const bench: Benchmark = { name, mean_ms: mean };
   const optional: [keyof Benchmark, number | undefined][] = [
-    ["median_ms", ms(asNumber(stats.median))],
-    ["min_ms", ms(asNumber(stats.min))],
-    ["max_ms", ms(asNumber(stats.max))],
-    ["stddev_ms", ms(asNumber(stats.stddev))],
-    ["ops", asNumber(stats.ops)],
-    ["rounds", asNumber(stats.rounds)],
+    ["median_ms", ms(amount(stats.median))],
+    ["min_ms", ms(amount(stats.min))],
+    ["max_ms", ms(amount(stats.max))],
+    ["stddev_ms", ms(amount(stats.stddev))],
+    ["ops", amount(stats.ops)],
+    ["rounds", amount(stats.rounds)],
   ];
   for (const [key, value] of optional) if (value !== undefined) Object.assign(bench, { [key]: value });
-  return bench;
+  return cleanBenchmark(bench);
 }
 
 export const pytestBenchmarkParser: FormatParser = {
