@@ -59,7 +59,15 @@ export function secondsToMs(value: string | undefined): number | undefined {
   if (text.trim() === "") return undefined;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds < 0) return undefined;
-  return Math.round(seconds * 1_000_000) / 1000;
+  return plausibleMs(Math.round(seconds * 1_000_000) / 1000);
+}
+
+/** Longer than this (about 31,700 years) is not a test's duration, and sums of such could overflow. */
+const MAX_DURATION_MS = 1e15;
+
+/** `ms` when it is a finite, non-negative duration of at most MAX_DURATION_MS; else undefined. */
+export function plausibleMs(ms: number): number | undefined {
+  return Number.isFinite(ms) && ms >= 0 && ms <= MAX_DURATION_MS ? ms : undefined;
 }
 
 /** A whole number ≥ 1 (line numbers), else undefined. */

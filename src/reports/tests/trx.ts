@@ -23,6 +23,7 @@ import {
   firstLine,
   Interner,
   leanCase,
+  plausibleMs,
   roundMs,
 } from "./common.js";
 
@@ -47,7 +48,7 @@ export function timeSpanMs(value: string | undefined): number | undefined {
   if (!m) return undefined;
   const [, days, h, min, s] = m;
   const seconds = Number(days ?? 0) * 86400 + Number(h) * 3600 + Number(min) * 60 + Number(s);
-  return Math.round(seconds * 1_000_000) / 1000;
+  return plausibleMs(Math.round(seconds * 1_000_000) / 1000);
 }
 
 interface PendingResult {
