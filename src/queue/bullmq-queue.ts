@@ -457,6 +457,14 @@ export class BullmqQueue implements Queue {
     return Object.values(counts).reduce((a, b) => a + b, 0);
   }
 
+  /**
+   * A lease shared by all replicas (e.g. "redelivery-sweep"): true when this caller holds it for the
+   * next `ttlMs` (it expires by itself; one replica at a time does the leased work).
+   */
+  async tryLease(name: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(`${this.base}lease:${name}`, "1", "PX", Math.max(1, ttlMs), "NX")) === "OK";
+  }
+
   /** Throws when Redis does not answer within 2 s (commands otherwise wait for a reconnect forever). */
   async ping(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { fromBullId, toBullId } from "../../src/queue/bullmq-queue.js";
+import { BullmqQueue, fromBullId, toBullId } from "../../src/queue/bullmq-queue.js";
 import type { Job } from "../../src/queue/queue.js";
 import { bullmqHarness, TEST_REDIS_URL } from "./bullmq-queue-harness.js";
 import type { QueueHarness } from "./queue-contract.js";
@@ -22,6 +22,17 @@ describe.skipIf(url === undefined)("BullMQ queue across replicas", () => {
   const harnesses: QueueHarness[] = [];
   afterEach(async () => {
     for (const h of harnesses.splice(0)) await h.cleanup();
+  });
+
+  it("grants a named lease to one instance at a time until it expires", async () => {
+    const h = await bullmqHarness(url ?? "", {});
+    harnesses.push(h);
+    const other = await h.reopen();
+    if (!(h.queue instanceof BullmqQueue) || !(other instanceof BullmqQueue)) throw new Error("not BullMQ");
+    expect(await h.queue.tryLease("sweep", 100)).toBe(true);
+    expect(await other.tryLease("sweep", 100)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(await other.tryLease("sweep", 100)).toBe(true);
   });
 
   it("hands the handler the id as given, and two instances share work without running an id twice", async () => {
