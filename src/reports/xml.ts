@@ -12,6 +12,9 @@ import { XmlLimitError, XmlSyntaxError, XmlTokenizer } from "./xml-tokenizer.js"
  * a parser that keeps many of them (say one per test case) should keep copies (`detach`/`CaseTexts` in
  * tests/common.ts), or the whole file's text stays in memory.
  */
+/** Bytes decoded and tokenized at a time. */
+const DECODE_BYTES = 32 * 1024;
+
 export interface XmlHandlers {
   /** An element starts; `depth` is 1 for the root. Attribute values are entity-decoded. */
   open(name: string, attrs: Record<string, string>, depth: number): void;
@@ -57,12 +60,16 @@ export async function scanXml(
       seen += chunk.byteLength;
       if (seen > maxReportBytes)
         return { ok: false, reason: `file is over the ${formatBytes(maxReportBytes)} limit for one report` };
-      let text = decoder.decode(chunk, { stream: true });
-      if (first && text.length > 0) {
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-        first = false;
+      // Decoded in pieces small enough for V8's young generation: a string over ~128 KB is a "large object"
+      // that only a full GC frees, so large chunks decoded whole pile up in memory until one runs.
+      for (let at = 0; at < chunk.byteLength; at += DECODE_BYTES) {
+        let text = decoder.decode(chunk.subarray(at, at + DECODE_BYTES), { stream: true });
+        if (first && text.length > 0) {
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          first = false;
+        }
+        tokenizer.write(text);
       }
-      tokenizer.write(text);
     }
     if (seen === 0) return { ok: false, reason: "file is empty" };
     tokenizer.write(decoder.decode());
