@@ -36,6 +36,8 @@ export function parseLcov(text: string, source: string): Report[] {
   return reader.finish();
 }
 
+/** The tags `record` acts on. */
+const READ_TAGS = ["SF", "DA", "BRDA", "BRF", "end_of_record"] as const;
 const COLON = 0x3a;
 const COMMA = 0x2c;
 const ZERO = 0x30;
@@ -113,7 +115,9 @@ class LcovReader {
     } else {
       let colon = start;
       while (colon < end && text.charCodeAt(colon) !== COLON) colon++;
-      this.record(text.slice(start, colon), colon < end ? text.slice(colon + 1, end) : "");
+      // Only the tags read below are made into strings (FN, FNDA, LF, LH, ... are many and ignored).
+      const tag = READ_TAGS.find((t) => t.length === colon - start && text.startsWith(t, start));
+      if (tag !== undefined) this.record(tag, colon < end ? text.slice(colon + 1, end) : "");
     }
   }
 
