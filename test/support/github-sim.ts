@@ -90,13 +90,20 @@ export interface GitHubSim {
   /** Requests to the blob host that carried an Authorization header (must stay empty). */
   leakedTokens: RecordedRequest[];
   addRepo(owner: string, name: string, init?: Partial<SimRepoState>): SimRepoState;
-  /** Fault injection: return a response instead of handling, when it returns one. */
-  fault?: (req: {
-    method: string;
-    path: string;
-  }) => { status: number; headers?: Record<string, string>; body?: unknown } | undefined;
+  /**
+   * Fault injection: return a response instead of handling, when it returns one. "reset" destroys the
+   * socket before handling, "reset-after" handles the request and then destroys the socket instead of
+   * answering (the effect happened, the caller never hears), "hang" never answers.
+   */
+  fault?: (req: { method: string; path: string; authorization?: string }) => SimFault | undefined;
   close(): Promise<void>;
 }
+
+export type SimFault =
+  | { status: number; headers?: Record<string, string>; body?: unknown }
+  | "reset"
+  | "reset-after"
+  | "hang";
 
 const APP_SLUG = "tollgate";
 
@@ -182,7 +189,11 @@ export async function startGitHubSim(): Promise<GitHubSim> {
       repos.set(`${owner}/${name}`, state);
       return state;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // hung requests (fault "hang") must not keep the server open
+      }),
   };
 
   const repoJson = (r: SimRepoState) => ({
@@ -478,8 +489,24 @@ export async function startGitHubSim(): Promise<GitHubSim> {
     };
     requests.push(rec);
     if (url.pathname.startsWith("/blob/") && rec.authorized) leakedTokens.push(rec);
-    const injected = sim.fault?.({ method: rec.method, path: url.pathname });
-    if (injected) {
+    const injected = sim.fault?.({
+      method: rec.method,
+      path: url.pathname,
+      authorization: req.headers.authorization,
+    });
+    if (injected === "reset") {
+      rec.status = -1;
+      req.socket.destroy();
+      return;
+    }
+    if (injected === "hang") return;
+    if (injected === "reset-after") {
+      res.writeHead = () => res;
+      res.end = () => {
+        req.socket.destroy();
+        return res;
+      };
+    } else if (injected) {
       rec.status = send(
         res,
         injected.status,
