@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
-import { type ApplicationFunction, Probot } from "probot";
+import { type ApplicationFunction, Probot, ProbotOctokit } from "probot";
 import type { AppCredentials } from "../env.js";
+import { noRetryOnCreate } from "./no-retry-on-create.js";
 
 export interface ProbotOptions {
   credentials: AppCredentials;
@@ -22,6 +23,7 @@ export async function createProbot(options: ProbotOptions): Promise<Probot> {
     secret: credentials.secret,
     baseUrl: options.baseUrl,
     log: options.log.child({ name: "probot" }),
+    Octokit: ProbotOctokit.plugin(noRetryOnCreate),
   });
   await probot.load(options.appFn);
   return probot;
