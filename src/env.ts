@@ -40,6 +40,8 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: positiveInt(4),
   JOB_MAX_ATTEMPTS: positiveInt(8),
   JOB_LEASE_MS: positiveInt(30_000),
+  // first retry's delay ceiling; later retries double it (exponential backoff with full jitter)
+  JOB_BACKOFF_BASE_MS: positiveInt(1_000),
   SHUTDOWN_DEADLINE_MS: positiveInt(25_000),
   WEBHOOK_MAX_BYTES: positiveInt(25 * MiB),
   // bounds (DESIGN.md "Bounds")
@@ -81,6 +83,7 @@ export interface Env {
   workerConcurrency: number;
   jobMaxAttempts: number;
   jobLeaseMs: number;
+  jobBackoffBaseMs: number;
   shutdownDeadlineMs: number;
   webhookMaxBytes: number;
   bounds: {
@@ -140,6 +143,7 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile: ReadFile = readUtf
       workerConcurrency: raw.WORKER_CONCURRENCY,
       jobMaxAttempts: raw.JOB_MAX_ATTEMPTS,
       jobLeaseMs: raw.JOB_LEASE_MS,
+      jobBackoffBaseMs: raw.JOB_BACKOFF_BASE_MS,
       shutdownDeadlineMs: raw.SHUTDOWN_DEADLINE_MS,
       webhookMaxBytes: raw.WEBHOOK_MAX_BYTES,
       bounds: {

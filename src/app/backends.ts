@@ -56,6 +56,10 @@ export async function openBackends(env: Env, log: Logger): Promise<Backends> {
   const db = await openSqlite(env.databaseUrl);
   log.info({ database: redactDatabaseUrl(env.databaseUrl) }, "database opened");
   const store = new SqliteStore(db);
-  const queue = new SqliteQueue(db, { leaseMs: env.jobLeaseMs, maxAttempts: env.jobMaxAttempts });
+  const queue = new SqliteQueue(db, {
+    leaseMs: env.jobLeaseMs,
+    maxAttempts: env.jobMaxAttempts,
+    backoff: { baseMs: env.jobBackoffBaseMs },
+  });
   return { store, queue, close: () => store.close() };
 }
