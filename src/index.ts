@@ -1,6 +1,9 @@
 import type { Logger } from "pino";
 import type { Probot } from "probot";
+import { mapAutomergeEvents } from "./automerge/events.js";
+import { mapDeployEvents } from "./deploy/events.js";
 import type { EnqueueRequest, EnqueueResult } from "./queue/queue.js";
+import { mapSlackEvents } from "./slack/events.js";
 
 /** What the app function needs: a way to enqueue follow-up jobs and to know which kinds exist. */
 export interface AppDeps {
@@ -22,7 +25,14 @@ export const JOB_KINDS = {
  * The follow-up job's id derives from the delivery id: a retried delivery does not enqueue twice.
  */
 export function createApp(deps: AppDeps) {
+  // Features map their own events; a job kind nobody registered (tests without features) is not enqueued.
+  const enqueueHandled = async (request: EnqueueRequest): Promise<EnqueueResult> =>
+    deps.handles(request.kind) ? deps.enqueue(request) : { id: "", deduped: true, merged: false };
   return (app: Probot): void => {
+    mapAutomergeEvents(app, enqueueHandled);
+    mapDeployEvents(app, enqueueHandled);
+    mapSlackEvents(app, enqueueHandled);
+
     app.on("workflow_run.completed", async (context) => {
       const run = context.payload.workflow_run;
       const repo = context.payload.repository;

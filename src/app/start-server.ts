@@ -75,7 +75,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     appFn: createApp({ enqueue: (request) => queue.enqueue(request), handles: (kind) => jobs.has(kind) }),
   });
   jobs.register(DELIVERY_JOB, deliveryJobHandler(probot, store.deliveries));
-  if (options.features !== false) registerFeatures({ env, probot, jobs, queue, store, log });
+  const features =
+    options.features === false
+      ? undefined
+      : registerFeatures({ env, probot, jobs, queue, store, metrics, log });
   options.registerJobs?.({ jobs, queue, store, log });
   const stopInstrumenting = instrumentQueue(queue, metrics, store.deliveries, log);
 
@@ -131,6 +134,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await httpClosed;
       clearTimeout(timer);
       stopInstrumenting();
+      await features?.stop();
       await backends.close();
       log.info({ durationMs: Date.now() - started }, "tollgate stopped");
     })();

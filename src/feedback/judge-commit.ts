@@ -53,6 +53,16 @@ export async function judgeCommit(deps: FeedbackDeps, job: JudgeCommitJob): Prom
       coveragePct: null,
       decidedAt: deps.now(),
     });
+    await deps.afterVerdict?.({
+      installationId: job.installationId,
+      owner: job.owner,
+      repo: job.repo,
+      sha: job.sha,
+      conclusion: "action_required",
+      pulls: [],
+      checkRunUrl: res.url,
+      decidedAt: deps.now(),
+    });
     return { conclusion: "action_required", checkRunId: res.id, comments: [], requests: res.requests };
   }
   const config = loaded.config;
@@ -114,22 +124,24 @@ export async function judgeCommit(deps: FeedbackDeps, job: JudgeCommitJob): Prom
   if (fresh.length > 0) await deps.state.set(sentKey, [...sent, ...fresh.map(annotationKey)]);
 
   const conclusion = pending.length > 0 ? "pending" : verdict.conclusion;
+  const decidedAt = deps.now();
   await deps.reports.saveVerdict({
     repo: full,
     sha: job.sha,
     conclusion,
     summary: verdict.summary,
     coveragePct: merged.coverage && merged.coverage.lines.total > 0 ? merged.coverage.lines.pct : null,
-    decidedAt: deps.now(),
+    decidedAt,
   });
+  const current = pulls.filter((p) => p.headSha === job.sha);
 
   // Sticky comment on each PR still at this sha (a PR that moved on gets its comment from its new head).
   const comments: { pr: number; action: string }[] = [];
   if (config.comment.enabled) {
-    const body = renderComment(input);
-    for (const w of body.warnings) deps.log.warn(w);
-    for (const p of pulls) {
-      if (p.headSha !== job.sha) continue;
+    for (const p of current) {
+      const notes = (await deps.notesFor?.(full, p.number)) ?? [];
+      const body = renderComment(notes.length > 0 ? { ...input, notes } : input);
+      for (const w of body.warnings) deps.log.warn(w);
       const commentKey = `comment:${full}#${p.number}`;
       const stateValue = await deps.state.get(commentKey);
       const knownComment =
@@ -142,6 +154,18 @@ export async function judgeCommit(deps: FeedbackDeps, job: JudgeCommitJob): Prom
       comments.push({ pr: p.number, action: result.action });
     }
   }
+  await deps.afterVerdict?.({
+    installationId: job.installationId,
+    owner: job.owner,
+    repo: job.repo,
+    sha: job.sha,
+    conclusion,
+    verdict,
+    config,
+    pulls: current,
+    checkRunUrl: res.url,
+    decidedAt,
+  });
   deps.log.info({ conclusion, pending, comments, requests }, "commit judged");
   return { conclusion, checkRunId: res.id, comments, requests };
 }

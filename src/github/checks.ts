@@ -52,7 +52,7 @@ export async function publishCheckRun(
   sha: string,
   plan: CheckRunPlan,
   knownId?: number,
-): Promise<{ id: number; requests: number }> {
+): Promise<{ id: number; url: string | null; requests: number }> {
   let requests = 0;
   let id = knownId;
   if (id === undefined) {
@@ -74,11 +74,14 @@ export async function publishCheckRun(
     ...(plan.actions ? { actions: plan.actions } : {}),
     output,
   };
+  let url: string | null;
   if (id === undefined) {
     const { data } = await octokit.rest.checks.create({ ...common, name: CHECK_NAME, head_sha: sha });
     id = data.id;
+    url = data.html_url ?? null;
   } else {
-    await octokit.rest.checks.update({ ...common, check_run_id: id });
+    const { data } = await octokit.rest.checks.update({ ...common, check_run_id: id });
+    url = data.html_url ?? null;
   }
   requests++;
   for (const batch of rest) {
@@ -89,5 +92,5 @@ export async function publishCheckRun(
     });
     requests++;
   }
-  return { id, requests };
+  return { id, url, requests };
 }

@@ -6,6 +6,7 @@ import type { Octokit, RepoRef } from "./octokit.js";
 
 export interface PullInfo {
   number: number;
+  title: string;
   headSha: string;
   headRef: string;
   /** "owner/repo" of the head; differs from the base repo for forks. */
@@ -22,6 +23,7 @@ export interface PullInfo {
 
 interface RawPull {
   number: number;
+  title?: string;
   state: string;
   draft?: boolean;
   html_url: string;
@@ -33,6 +35,7 @@ interface RawPull {
 export function toPullInfo(p: RawPull): PullInfo {
   return {
     number: p.number,
+    title: p.title ?? "",
     headSha: p.head.sha,
     headRef: p.head.ref,
     headRepo: p.head.repo?.full_name ?? null,

@@ -1,5 +1,13 @@
+import type { DeploymentHistory } from "../deploy/history.js";
+import type { PendingProtectionStore } from "../deploy/pending.js";
+import { SqlitePendingProtections } from "../deploy/pending.js";
+import { SqliteDeploymentHistory } from "../deploy/sqlite-history.js";
+import type { SlackOutbox } from "../slack/outbox.js";
+import { SqliteSlackOutbox } from "../slack/sqlite-outbox.js";
+import type { AutomergeStore } from "./automerge.js";
 import type { ReportStore } from "./reports.js";
 import { closeSqlite, type SqliteDatabase } from "./sqlite.js";
+import { SqliteAutomergeStore } from "./sqlite-automerge.js";
 import { SqliteDeliveryStore } from "./sqlite-deliveries.js";
 import { SqliteReportStore } from "./sqlite-reports.js";
 import { SqliteStateStore } from "./sqlite-state.js";
@@ -15,6 +23,10 @@ export class SqliteStore implements Store {
   readonly deliveries: DeliveryStore;
   readonly state: StateStore;
   readonly reports: ReportStore;
+  readonly deployments: DeploymentHistory;
+  readonly pendingProtections: PendingProtectionStore;
+  readonly slackOutbox: SlackOutbox;
+  readonly automerge: AutomergeStore;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -24,6 +36,10 @@ export class SqliteStore implements Store {
     this.deliveries = new SqliteDeliveryStore(db, now);
     this.state = new SqliteStateStore(db, now);
     this.reports = new SqliteReportStore(db);
+    this.deployments = new SqliteDeploymentHistory(db);
+    this.pendingProtections = new SqlitePendingProtections(db);
+    this.slackOutbox = new SqliteSlackOutbox(db);
+    this.automerge = new SqliteAutomergeStore(db);
   }
 
   async ping(): Promise<void> {

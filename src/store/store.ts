@@ -5,7 +5,12 @@
  * Implementations: SQLite (`sqlite-store.ts`, embedded default) and PostgreSQL (scale-out issue).
  * All methods are async so the PostgreSQL store slots in unchanged.
  */
+
+import type { DeploymentHistory } from "../deploy/history.js";
+import type { PendingProtectionStore } from "../deploy/pending.js";
 import type { Json } from "../queue/queue.js";
+import type { SlackOutbox } from "../slack/outbox.js";
+import type { AutomergeStore } from "./automerge.js";
 import type { ReportStore } from "./reports.js";
 
 export type { Json };
@@ -86,6 +91,14 @@ export interface Store {
   readonly state: StateStore;
   /** Reports per commit, gate overrides, verdicts (src/store/reports.ts). */
   readonly reports: ReportStore;
+  /** Deployments per repo and environment, with their statuses (promotion, rollback). */
+  readonly deployments: DeploymentHistory;
+  /** Deployment protection requests waiting for a verdict. */
+  readonly pendingProtections: PendingProtectionStore;
+  /** Slack messages stored before sending (the durable outbox). */
+  readonly slackOutbox: SlackOutbox;
+  /** Auto-merge decisions per PR. */
+  readonly automerge: AutomergeStore;
   /** Throws when the database does not answer (GET /ready). */
   ping(): Promise<void>;
   /** Closes the connection (the queue sharing an embedded database must be stopped first). */

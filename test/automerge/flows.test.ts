@@ -314,6 +314,7 @@ describe("automerge flows", () => {
     const pulls: PullInfo[] = [
       {
         number: 42,
+        title: "Bump eslint from 10.9.0 to 10.9.1",
         headSha: HEAD,
         headRef: "dependabot/npm_and_yarn/eslint-10.9.1",
         headRepo: "acme/api",
