@@ -42,6 +42,8 @@ const envSchema = z.object({
   JOB_LEASE_MS: positiveInt(30_000),
   // first retry's delay ceiling; later retries double it (exponential backoff with full jitter)
   JOB_BACKOFF_BASE_MS: positiveInt(1_000),
+  // a GitHub API request that has not answered after this long fails and is retried
+  GITHUB_TIMEOUT_MS: positiveInt(30_000),
   SHUTDOWN_DEADLINE_MS: positiveInt(25_000),
   WEBHOOK_MAX_BYTES: positiveInt(25 * MiB),
   // bounds (DESIGN.md "Bounds")
@@ -84,6 +86,7 @@ export interface Env {
   jobMaxAttempts: number;
   jobLeaseMs: number;
   jobBackoffBaseMs: number;
+  githubTimeoutMs: number;
   shutdownDeadlineMs: number;
   webhookMaxBytes: number;
   bounds: {
@@ -144,6 +147,7 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile: ReadFile = readUtf
       jobMaxAttempts: raw.JOB_MAX_ATTEMPTS,
       jobLeaseMs: raw.JOB_LEASE_MS,
       jobBackoffBaseMs: raw.JOB_BACKOFF_BASE_MS,
+      githubTimeoutMs: raw.GITHUB_TIMEOUT_MS,
       shutdownDeadlineMs: raw.SHUTDOWN_DEADLINE_MS,
       webhookMaxBytes: raw.WEBHOOK_MAX_BYTES,
       bounds: {

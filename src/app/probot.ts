@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { type ApplicationFunction, Probot, ProbotOctokit } from "probot";
 import type { AppCredentials } from "../env.js";
+import { fetchWithTimeout } from "./fetch-timeout.js";
 import { noRetryOnCreate } from "./no-retry-on-create.js";
 
 export interface ProbotOptions {
@@ -9,6 +10,8 @@ export interface ProbotOptions {
   baseUrl: string | undefined;
   log: Logger;
   appFn: ApplicationFunction;
+  /** A GitHub request that has not answered after this long fails (and is retried). */
+  requestTimeoutMs: number;
 }
 
 /**
@@ -24,6 +27,7 @@ export async function createProbot(options: ProbotOptions): Promise<Probot> {
     baseUrl: options.baseUrl,
     log: options.log.child({ name: "probot" }),
     Octokit: ProbotOctokit.plugin(noRetryOnCreate),
+    request: { fetch: fetchWithTimeout(options.requestTimeoutMs) },
   });
   await probot.load(options.appFn);
   return probot;

@@ -71,6 +71,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const probot = await createProbot({
     credentials,
     baseUrl: env.githubBaseUrl,
+    requestTimeoutMs: env.githubTimeoutMs,
     log,
     appFn: createApp({ enqueue: (request) => queue.enqueue(request), handles: (kind) => jobs.has(kind) }),
   });
