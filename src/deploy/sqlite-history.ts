@@ -48,7 +48,7 @@ function toRecord(r: Row): DeploymentRecord {
 }
 
 /** Whether `next` may replace `current`: terminal states stick, except success → inactive. */
-function replaces(current: DeploymentState, next: DeploymentState): boolean {
+export function replaces(current: DeploymentState, next: DeploymentState): boolean {
   if (current === next) return false;
   if (next === "inactive") return true;
   if (TERMINAL_STATES.has(current)) return TERMINAL_STATES.has(next) && current !== "success";

@@ -1,6 +1,14 @@
+import type { DeploymentHistory } from "../deploy/history.js";
+import type { PendingProtectionStore } from "../deploy/pending.js";
+import type { SlackOutbox } from "../slack/outbox.js";
+import type { AutomergeStore } from "./automerge.js";
 import type { PostgresPool } from "./postgres.js";
+import { PostgresAutomergeStore } from "./postgres-automerge.js";
 import { PostgresDeliveryStore } from "./postgres-deliveries.js";
+import { PostgresDeploymentHistory } from "./postgres-deployments.js";
+import { PostgresPendingProtections } from "./postgres-pending-protections.js";
 import { PostgresReportStore } from "./postgres-reports.js";
+import { PostgresSlackOutbox } from "./postgres-slack-outbox.js";
 import { PostgresStateStore } from "./postgres-state.js";
 import type { ReportStore } from "./reports.js";
 import type { DeliveryStore, StateStore, Store } from "./store.js";
@@ -15,6 +23,10 @@ export class PostgresStore implements Store {
   readonly deliveries: DeliveryStore;
   readonly state: StateStore;
   readonly reports: ReportStore;
+  readonly deployments: DeploymentHistory;
+  readonly pendingProtections: PendingProtectionStore;
+  readonly slackOutbox: SlackOutbox;
+  readonly automerge: AutomergeStore;
   private closed: Promise<void> | undefined;
 
   constructor(
@@ -25,6 +37,10 @@ export class PostgresStore implements Store {
     this.deliveries = new PostgresDeliveryStore(pool, now);
     this.state = new PostgresStateStore(pool, now);
     this.reports = new PostgresReportStore(pool);
+    this.deployments = new PostgresDeploymentHistory(pool);
+    this.pendingProtections = new PostgresPendingProtections(pool);
+    this.slackOutbox = new PostgresSlackOutbox(pool);
+    this.automerge = new PostgresAutomergeStore(pool);
   }
 
   async ping(): Promise<void> {
