@@ -13,6 +13,11 @@ import type { Store } from "../store/store.js";
 export interface Backends {
   store: Store;
   queue: Queue;
+  /**
+   * A lease named `name` for `ttlMs`, held by one replica at a time (the redelivery sweeper's leader
+   * election): Redis SET NX in scale-out mode, always granted to the single embedded process.
+   */
+  lease(name: string, ttlMs: number): Promise<boolean>;
   /** Closes what the backends opened (after `queue.stop`): the queue's connections, then the store. */
   close(): Promise<void>;
 }
@@ -43,10 +48,15 @@ export async function openBackends(env: Env, log: Logger): Promise<Backends> {
     });
     log.info({ database: redactDatabaseUrl(target.url), queue: "redis" }, "database opened");
     const store = new PostgresStore(pool);
-    const queue = new BullmqQueue(redisUrl, { leaseMs: env.jobLeaseMs, maxAttempts: env.jobMaxAttempts });
+    const queue = new BullmqQueue(redisUrl, {
+      leaseMs: env.jobLeaseMs,
+      maxAttempts: env.jobMaxAttempts,
+      backoff: { baseMs: env.jobBackoffBaseMs },
+    });
     return {
       store,
       queue,
+      lease: (name, ttlMs) => queue.tryLease(name, ttlMs),
       async close() {
         await queue.close();
         await store.close();
@@ -61,5 +71,6 @@ export async function openBackends(env: Env, log: Logger): Promise<Backends> {
     maxAttempts: env.jobMaxAttempts,
     backoff: { baseMs: env.jobBackoffBaseMs },
   });
-  return { store, queue, close: () => store.close() };
+  // One process: it always holds every lease.
+  return { store, queue, lease: async () => true, close: () => store.close() };
 }

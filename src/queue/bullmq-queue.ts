@@ -47,7 +47,8 @@ export interface BullmqQueueOptions {
   /** Job lock duration; a crashed worker's job runs again about one to two leases later (default 30 s). */
   leaseMs?: number;
   maxAttempts?: number;
-  backoff?: BackoffOptions;
+  /** Merged over DEFAULT_BACKOFF. */
+  backoff?: Partial<BackoffOptions>;
   random?: () => number;
   /** Idempotency ids are remembered this long (default 7 days, beyond GitHub's 3-day redelivery window). */
   idRetentionMs?: number;
@@ -134,7 +135,7 @@ export class BullmqQueue implements Queue {
     this.base = `${prefix}:${this.name}:tg:`;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.maxAttempts = options.maxAttempts ?? 8;
-    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     this.random = options.random ?? Math.random;
     this.idTtlS = Math.ceil((options.idRetentionMs ?? 7 * DAY) / 1000);
     this.doneRetentionMs = options.doneRetentionMs ?? 3_600_000;

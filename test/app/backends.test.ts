@@ -16,6 +16,7 @@ describe("openBackends", () => {
     const backends = await openBackends(testEnv(), log);
     expect(backends.store).toBeInstanceOf(SqliteStore);
     expect(backends.queue).toBeInstanceOf(SqliteQueue);
+    expect(await backends.lease("sweep", 1000)).toBe(true);
     await backends.close();
   });
 
@@ -36,6 +37,9 @@ describe("openBackends", () => {
     expect(backends.queue).toBeInstanceOf(BullmqQueue);
     await backends.store.ping();
     await backends.queue.ping();
+    const name = `sweep-${Date.now()}`;
+    expect(await backends.lease(name, 60_000)).toBe(true);
+    expect(await backends.lease(name, 60_000)).toBe(false);
     await backends.close();
     await expect(backends.store.ping()).rejects.toThrow();
   });
