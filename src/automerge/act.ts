@@ -63,10 +63,11 @@ const statusOf = (error: unknown): number | undefined =>
     ? (error as { status: number }).status
     : undefined;
 
-interface Ctx {
+/** What the merge steps read: the PR's facts only (`/merge` from the commands feature builds one too). */
+export interface Ctx {
   octokit: Octokit;
   repo: RepoRef;
-  s: AutomergeSnapshot;
+  s: Pick<AutomergeSnapshot, "pull">;
   method: MergeMethod;
   requests: number;
 }
@@ -123,7 +124,7 @@ export async function mergeDirectly(ctx: Ctx, why: string): Promise<ActResult> {
   }
 }
 
-async function enableAutoMerge(ctx: Ctx): Promise<ActResult> {
+export async function enableAutoMerge(ctx: Ctx): Promise<ActResult> {
   if (ctx.s.pull.autoMerge)
     return {
       outcome: "auto-merge already enabled",

@@ -7,5 +7,6 @@ import { migration as m004 } from "./004-queue-stats-index.js";
 import { migration as m005 } from "./005-automerge.js";
 import { migration as m006 } from "./006-slack-outbox.js";
 import { migration as m007 } from "./007-deployments.js";
+import { migration as m008 } from "./008-command-log.js";
 
-export const sqliteMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const sqliteMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
