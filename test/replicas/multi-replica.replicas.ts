@@ -108,6 +108,8 @@ run("many replicas on PostgreSQL + Redis", () => {
       MARKER_DIR: markers,
       SIM_ORIGIN: sim.origin,
       JOB_LEASE_MS: "2000",
+      COLLECT_MS: "50",
+      SIM_LATENCY_MS: "5",
       WORKER_CONCURRENCY: "8",
       LOG_LEVEL: "error",
     });
@@ -117,6 +119,7 @@ run("many replicas on PostgreSQL + Redis", () => {
     let next = 0;
     let sent = 0;
     let retriedOnOtherReplica = 0;
+    let victimPid = 0;
     const statuses = new Map<number, number>();
     const started = Date.now();
     const send = async (p: Planned, index: number) => {
@@ -147,6 +150,7 @@ run("many replicas on PostgreSQL + Redis", () => {
         if (!p) return;
         if (index === KILL_AT) {
           const victim = replicas[1];
+          victimPid = victim?.child.pid ?? 0;
           replicas[1] = undefined;
           victim?.child.kill("SIGKILL");
           if (victim) expect(await victim.exited).toBe("SIGKILL");
@@ -219,7 +223,13 @@ run("many replicas on PostgreSQL + Redis", () => {
       const issues = repo.comments.map((c) => c.issue);
       expect(new Set(issues).size).toBe(issues.length);
     }
+    // Collect jobs the kill interrupted: started on the killed process, finished elsewhere.
+    const finishedOn = new Map(collects.map((l) => [l.split(" ")[1], l.split(" ")[2]]));
+    const interruptedByKill = lines
+      .filter((l) => l.startsWith("collect-start ") && l.split(" ")[2] === String(victimPid))
+      .filter((l) => finishedOn.get(l.split(" ")[1]) !== String(victimPid)).length;
     const figures = {
+      interruptedByKill,
       deliveries: DELIVERIES,
       unique: uniqueIds.size,
       statuses: Object.fromEntries(statuses),

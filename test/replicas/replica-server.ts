@@ -31,6 +31,8 @@ const publishPayload = collectPayload.pick({ owner: true, repo: true, headSha: t
 
 /** The bench's fixed GitHub latency per request (0 in the test). */
 const latencyMs = Number(process.env.SIM_LATENCY_MS ?? "0");
+/** How long a collect job works (so a kill -9 finds some in flight). */
+const collectMs = Number(process.env.COLLECT_MS ?? "0");
 
 async function call(method: string, path: string, body?: unknown): Promise<unknown> {
   if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
@@ -78,6 +80,8 @@ const server = await startServer({
   registerJobs: ({ jobs, queue }) => {
     jobs.register("collect", async (job) => {
       const p = collectPayload.parse(job.payload);
+      appendFileSync(events, `collect-start ${job.id} ${process.pid} ${Date.now()}\n`);
+      await new Promise((resolve) => setTimeout(resolve, collectMs));
       await queue.enqueue({
         kind: "publish",
         id: `publish:${job.id}`,
