@@ -342,8 +342,9 @@ export class XmlTokenizer {
     let selfClosing = false;
     for (;;) {
       const gap = i;
-      let c = buf.charCodeAt(i);
-      while (isSpace(c)) c = buf.charCodeAt(++i);
+      // Never read past the buffer (charCodeAt would give NaN, and the optimised code would be thrown away).
+      let c = i < n ? buf.charCodeAt(i) : -1;
+      while (isSpace(c)) c = ++i < n ? buf.charCodeAt(i) : -1;
       if (i >= n) return -1;
       if (c === GT) break;
       if (c === SLASH) {
@@ -374,13 +375,13 @@ export class XmlTokenizer {
         while (i < n && !endsName(buf.charCodeAt(i))) i++;
       }
       const nameEnd = i;
-      c = buf.charCodeAt(i);
-      while (isSpace(c)) c = buf.charCodeAt(++i);
+      c = i < n ? buf.charCodeAt(i) : -1;
+      while (isSpace(c)) c = ++i < n ? buf.charCodeAt(i) : -1;
       if (i >= n) return -1;
       if (c !== EQ)
         this.fail(i, `attribute ${buf.slice(nameStart, nameEnd)} of <${name}> has no value ('=' expected)`);
-      c = buf.charCodeAt(++i);
-      while (isSpace(c)) c = buf.charCodeAt(++i);
+      c = ++i < n ? buf.charCodeAt(i) : -1;
+      while (isSpace(c)) c = ++i < n ? buf.charCodeAt(i) : -1;
       if (i >= n) return -1;
       if (c !== DQUOTE && c !== SQUOTE) {
         this.fail(i, `the value of attribute ${buf.slice(nameStart, nameEnd)} of <${name}> must be quoted`);
