@@ -80,12 +80,18 @@ export function createApp(deps: AppDeps) {
 
     app.on("issue_comment.created", async (context) => {
       const { issue, comment, repository } = context.payload;
-      if (!issue.pull_request) return;
+      // Commands live on pull requests only; bots (this app included) never command. Only `created`:
+      // an edited comment is not a new command. The job reads the comment back (body, author, time).
+      if (!issue.pull_request || comment.user?.type === "Bot") return;
+      const installationId = context.payload.installation?.id;
+      if (installationId === undefined) return skipNoInstallation(context.log);
       await follow(deps, context.log, {
         kind: JOB_KINDS.command,
         id: `${JOB_KINDS.command}:${context.id}`,
+        // One PR's commands run one at a time, in the order they were written.
+        key: `${repository.full_name}#${issue.number}#commands`.toLowerCase(),
         payload: {
-          installationId: context.payload.installation?.id ?? null,
+          installationId,
           owner: repository.owner.login,
           repo: repository.name,
           number: issue.number,

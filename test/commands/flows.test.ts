@@ -14,13 +14,13 @@ import type { EnqueueRequest } from "../../src/queue/queue.js";
 import { openSqlite, type SqliteDatabase } from "../../src/store/sqlite.js";
 import { SqliteReportStore } from "../../src/store/sqlite-reports.js";
 
-export const API = "https://api.github.com";
-export const REPO = "/repos/acme/api";
-export const HEAD = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
+const API = "https://api.github.com";
+const REPO = "/repos/acme/api";
+const HEAD = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
 const COMMENT_AT = "2026-11-03T10:00:00Z";
 const job = { installationId: 1, owner: "acme", repo: "api", number: 7, commentId: 101 };
 
-export function commentJson(body: string, user = { login: "octocat", id: 1, type: "User" }) {
+function commentJson(body: string, user = { login: "octocat", id: 1, type: "User" }) {
   return {
     id: 101,
     node_id: "IC_kwDO101",
@@ -35,7 +35,7 @@ export function commentJson(body: string, user = { login: "octocat", id: 1, type
   };
 }
 
-export function pullJson(over: { fork?: boolean; state?: string; head?: string } = {}) {
+function pullJson(over: { fork?: boolean; state?: string; head?: string } = {}) {
   const headRepo = over.fork ? "mallory/api" : "acme/api";
   return {
     url: `${API}${REPO}/pulls/7`,
@@ -58,7 +58,7 @@ export function pullJson(over: { fork?: boolean; state?: string; head?: string }
   };
 }
 
-export const permissionJson = (permission: string, roleName: string) => ({
+const permissionJson = (permission: string, roleName: string) => ({
   permission,
   role_name: roleName,
   user: { login: "octocat", id: 1, type: "User" },
@@ -279,12 +279,10 @@ describe("command flows", () => {
   it("/deploy refused by GitHub (409: Tollgate not passed): 😕 and the reason", async () => {
     start("/deploy staging", ["write", "write"]);
     headDate("2026-11-03T09:00:00Z");
-    nock(API)
-      .post(`${REPO}/deployments`)
-      .reply(409, {
-        message: "Conflict: Commit status checks failed for a1b2c3d.",
-        documentation_url: "https://docs.github.com",
-      });
+    nock(API).post(`${REPO}/deployments`).reply(409, {
+      message: "Conflict: Commit status checks failed for a1b2c3d.",
+      documentation_url: "https://docs.github.com",
+    });
     react("confused");
     const reply = replyCapture();
     const out = await runComment(h.deps, job);
