@@ -23,13 +23,15 @@ function collect(file: string, raw: unknown, prefix: string, out: Map<string, Co
   if (!isRecord(raw)) return;
   const name = asString(raw.name);
   const complexity = asNumber(raw.complexity);
-  if (name === undefined || complexity === undefined) return;
+  // A negative complexity is not one (a corrupt file): such a block is left out like one without a score.
+  if (name === undefined || complexity === undefined || complexity < 0) return;
   const type = asString(raw.type);
   const classname = asString(raw.classname);
   const full = classname && type === "method" ? `${classname}.${name}` : `${prefix}${name}`;
   if (type !== "class") {
     const block: ComplexityBlock = { file, name: full, complexity };
-    const line = asNumber(raw.lineno);
+    const lineno = asNumber(raw.lineno);
+    const line = lineno !== undefined && Number.isInteger(lineno) && lineno >= 1 ? lineno : undefined;
     if (line !== undefined) block.line = line;
     const rank = asString(raw.rank);
     if (rank !== undefined) block.rank = rank;

@@ -99,3 +99,18 @@ describe("radon cc -j", () => {
     expect(radonParser.sniff(head, "x.json")).toBe(expected);
   });
 });
+
+describe("radon cc -j: corrupt numbers (found by fuzzing)", () => {
+  it.each([
+    ["a negative line is left out", { lineno: -129, complexity: 4 }, [{ name: "f", complexity: 4 }]],
+    ["a fractional line is left out", { lineno: 1.5, complexity: 4 }, [{ name: "f", complexity: 4 }]],
+    ["a block with a negative complexity is left out", { lineno: 3, complexity: -2 }, []],
+  ])("%s", async (_name, fields, blocks) => {
+    const doc = { "a.py": [{ type: "function", name: "f", rank: "A", ...fields }] };
+    const [r] = await radonParser.parse(memoryFile("cc.json", JSON.stringify(doc)), ctx);
+    if (r?.kind !== "complexity") throw new Error(`expected a complexity report, got ${JSON.stringify(r)}`);
+    expect(
+      r.blocks.map(({ name, complexity, line }) => ({ name, complexity, ...(line ? { line } : {}) })),
+    ).toEqual(blocks);
+  });
+});
