@@ -4,7 +4,8 @@
  * debounced per commit; publish makes 4 calls to a simulated GitHub with a fixed latency).
  *   jobs/s:   N deliveries as fast as 32 concurrent senders go; every job run (delivery, collect, publish)
  *             counted until the last one finishes.
- *   p99:      deliveries at a fixed rate (open loop) spread round-robin over the replicas.
+ *   p99:      deliveries at a fixed rate (open loop, BENCH_SCALE_RATE, default 500/s) spread round-robin
+ *             over the replicas, after a warm-up of 50 deliveries per replica.
  * Needs TEST_DATABASE_URL and TEST_REDIS_URL for the scale-out rows (scripts/test-services.sh starts
  * throwaway servers); without them only the embedded row runs. BENCH_QUICK=1 halves the counts.
  */
@@ -14,7 +15,7 @@ import { type Cluster, deliveries, post, type ScaleOut, startCluster } from "./s
 
 const quick = process.env.BENCH_QUICK === "1";
 const THROUGHPUT_DELIVERIES = quick ? 300 : 600;
-const RATE = 500;
+const RATE = Number(process.env.BENCH_SCALE_RATE ?? "500");
 const RATE_SECONDS = quick ? 3 : 5;
 const LATENCY_MS = 20;
 
@@ -67,6 +68,10 @@ async function throughput(cluster: Cluster): Promise<{ jobs: number; seconds: nu
 async function latency(
   cluster: Cluster,
 ): Promise<{ sent: number; non2xx: number; p50: number; p99: number; max: number }> {
+  // Warm-up (JIT, connection pools): 50 deliveries per replica, then let their jobs drain.
+  const warm = deliveries(50 * cluster.replicas.length, `warm${Date.now()}`);
+  await Promise.all(warm.map((d, i) => post(cluster.replicas[i % cluster.replicas.length]?.url ?? "", d)));
+  await sleep(2000);
   const list = deliveries(RATE * RATE_SECONDS, `lat${Date.now()}`);
   const started = performance.now();
   const answers = await Promise.all(
