@@ -28,7 +28,7 @@ export async function bullmqHarness(
   url: string,
   o: HarnessOptions,
   extra: BullmqQueueOptions = {},
-): Promise<QueueHarness> {
+): Promise<QueueHarness & { name: string }> {
   const name = `t${randomBytes(5).toString("hex")}`;
   const queues: BullmqQueue[] = [];
   const open = (options: HarnessOptions) => {
@@ -37,6 +37,7 @@ export async function bullmqHarness(
     return q;
   };
   return {
+    name,
     queue: open(o),
     async reopen(next = o) {
       return open(next);

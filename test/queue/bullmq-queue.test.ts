@@ -1,5 +1,7 @@
+import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { BullmqQueue, fromBullId, toBullId } from "../../src/queue/bullmq-queue.js";
+import { ENQUEUE, runScript } from "../../src/queue/bullmq-scripts.js";
 import type { Job } from "../../src/queue/queue.js";
 import { bullmqHarness, TEST_REDIS_URL } from "./bullmq-queue-harness.js";
 import type { QueueHarness } from "./queue-contract.js";
@@ -22,6 +24,53 @@ describe.skipIf(url === undefined)("BullMQ queue across replicas", () => {
   const harnesses: QueueHarness[] = [];
   afterEach(async () => {
     for (const h of harnesses.splice(0)) await h.cleanup();
+  });
+
+  it("adds the job of an id whose first enqueuer died between remembering the id and adding the job", async () => {
+    const h = await bullmqHarness(url ?? "", {});
+    harnesses.push(h);
+    const base = `bull:${h.name}:`;
+    const bullId = toBullId("lost:1");
+    const redis = new Redis(url ?? "");
+    try {
+      // What enqueue's first step leaves behind when the process dies before `add`.
+      const marked = await runScript(
+        redis,
+        ENQUEUE,
+        [`${base}tg:ids:lost:1`, "", `${base}tg:meta:${bullId}`],
+        [
+          bullId,
+          Date.now(),
+          0,
+          -1,
+          3600,
+          JSON.stringify({ payload: 1, key: null, debounced: false }),
+          base,
+          3600,
+          "k",
+          "",
+          8,
+          `${base}tg:meta:`,
+        ],
+      );
+      expect(marked).toEqual(["new", bullId]);
+    } finally {
+      redis.disconnect();
+    }
+    const payloads: unknown[] = [];
+    await h.queue.start(async (job) => {
+      payloads.push(job.payload);
+    });
+    expect(await h.queue.enqueue({ kind: "k", payload: 2, id: "lost:1" })).toEqual({
+      id: "lost:1",
+      deduped: true,
+      merged: false,
+    });
+    await waitFor(() => payloads.length === 1, 5000);
+    // A further redelivery neither adds nor runs it again.
+    expect((await h.queue.enqueue({ kind: "k", payload: 3, id: "lost:1" })).deduped).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(payloads).toEqual([2]);
   });
 
   it("grants a named lease to one instance at a time until it expires", async () => {
