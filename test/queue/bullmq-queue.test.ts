@@ -73,6 +73,24 @@ describe.skipIf(url === undefined)("BullMQ queue across replicas", () => {
     expect(payloads).toEqual([2]);
   });
 
+  it("frees a key held by a crashed worker after one lease, and runs the waiting job of that key", async () => {
+    const h = await bullmqHarness(url ?? "", { leaseMs: 300 });
+    harnesses.push(h);
+    await h.queue.start(() => new Promise<void>(() => {})); // hangs, then "kill -9"
+    const first = await h.queue.enqueue({ kind: "render", payload: 1, key: "o/r@sha" });
+    await waitFor(async () => (await h.queue.getJob(first.id))?.state === "running");
+    h.crash(h.queue);
+    await h.queue.enqueue({ kind: "render", payload: 2, key: "o/r@sha" });
+    const next = await h.reopen({ leaseMs: 300 });
+    const runs: Job[] = [];
+    await next.start(async (job) => {
+      runs.push(job);
+    });
+    await waitFor(() => runs.length === 2, 5000);
+    expect(runs.map((r) => r.payload).sort()).toEqual([1, 2]);
+    expect(runs.find((r) => r.payload === 1)?.attempt).toBe(2);
+  });
+
   it("grants a named lease to one instance at a time until it expires", async () => {
     const h = await bullmqHarness(url ?? "", {});
     harnesses.push(h);
