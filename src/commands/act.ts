@@ -9,7 +9,13 @@ import { report } from "./handlers/report.js";
 import { rerunSha } from "./handlers/rerun.js";
 import { rollback } from "./handlers/rollback.js";
 
-export function runCommand(ctx: CommandContext, command: Command): Promise<HandlerResult> {
+/** `line` and `commentId` locate the command for follow-ups (a waiting `/merge` reacts later). */
+export function runCommand(
+  ctx: CommandContext,
+  command: Command,
+  line: number,
+  commentId: number | null,
+): Promise<HandlerResult> {
   switch (command.name) {
     case "help":
       return help(ctx);
@@ -24,6 +30,6 @@ export function runCommand(ctx: CommandContext, command: Command): Promise<Handl
     case "override":
       return override(ctx, command.reason);
     case "merge":
-      return merge(ctx);
+      return merge(ctx, line, commentId);
   }
 }

@@ -1,6 +1,7 @@
 // The command log port: every command (comment line or button press) with who, what, when and result.
 
-export type CommandResult = "started" | "done" | "refused" | "failed";
+/** waiting: accepted, acts later (a `/merge` before the gate passed). */
+export type CommandResult = "started" | "waiting" | "done" | "refused" | "failed";
 
 export interface CommandEntry {
   /** "owner/repo" */

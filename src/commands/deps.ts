@@ -5,6 +5,7 @@ import type { DeploymentHistory } from "../deploy/history.js";
 import type { Octokit, RepoRef } from "../github/octokit.js";
 import type { EnqueueRequest, EnqueueResult } from "../queue/queue.js";
 import type { ReportStore } from "../store/reports.js";
+import type { StateStore } from "../store/store.js";
 import type { CommandLog } from "./command-log.js";
 import type { RoleLookup } from "./permission-cache.js";
 
@@ -17,6 +18,8 @@ export interface CommandsDeps {
   /** `/rollback` reads an environment's history. */
   history: Pick<DeploymentHistory, "forEnvironment">;
   commandLog: CommandLog;
+  /** `/merge` requests waiting for their sha's gate (merge-waiting.ts). */
+  state: StateStore;
   /** The commenter's role, cached (cachedRoleLookup). */
   roleOf: RoleLookup;
   /** `/report` re-collects runs; `/gate override` re-judges. */

@@ -4,6 +4,7 @@ import type { JobRegistry } from "../jobs/registry.js";
 import { PermanentError } from "../queue/errors.js";
 import type { CommandsDeps } from "./deps.js";
 import { BUTTON_JOB, COMMAND_JOB } from "./events.js";
+import { MERGE_FOLLOW_UP_JOB, mergeWaiting } from "./merge-waiting.js";
 import { runButton } from "./run-button.js";
 import { runComment } from "./run-comment.js";
 
@@ -29,6 +30,8 @@ const buttonSchema = z.object({
   pullNumbers: z.array(z.number().int().positive()),
 });
 
+const mergeSchema = z.object({ ...base, sha: z.string().regex(/^[0-9a-f]{40}$/) });
+
 function parse<T>(schema: z.ZodType<T>, payload: unknown, kind: string): T {
   const result = schema.safeParse(payload);
   if (!result.success)
@@ -46,5 +49,8 @@ export function registerCommandJobs(
   });
   jobs.register(BUTTON_JOB, async (job, { log }) => {
     await runButton(deps(log), parse(buttonSchema, job.payload, BUTTON_JOB));
+  });
+  jobs.register(MERGE_FOLLOW_UP_JOB, async (job, { log }) => {
+    await mergeWaiting(deps(log), parse(mergeSchema, job.payload, MERGE_FOLLOW_UP_JOB));
   });
 }

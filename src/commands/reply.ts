@@ -5,7 +5,7 @@ export interface Outcome {
   line: number;
   text: string;
   /** skipped: an earlier attempt of the job already handled this line. */
-  result: "done" | "failed" | "refused" | "skipped";
+  result: "done" | "waiting" | "failed" | "refused" | "skipped";
   /** What to tell the commenter. */
   reply?: string;
   /** True when `reply` is Markdown already escaped by the handler; false: plain text to escape. */
@@ -17,6 +17,7 @@ export const REPLY_MAX_BYTES = 16_000;
 
 const LABEL: Record<Outcome["result"], string> = {
   done: "",
+  waiting: "",
   failed: "failed: ",
   refused: "refused: ",
   skipped: "",

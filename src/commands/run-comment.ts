@@ -86,7 +86,7 @@ export async function runComment(deps: CommandsDeps, job: CommentJob): Promise<C
   });
   const outcomes: Outcome[] = [];
   for (const step of plan.steps)
-    outcomes.push(await runStep(deps, ctxFor(step), step, job.number, loaded.ok));
+    outcomes.push(await runStep(deps, ctxFor(step), step, job.number, loaded.ok, comment.id));
 
   const fresh = outcomes.filter((o) => o.result !== "skipped");
   if (outcomes.some((o) => o.result === "done")) await reactToComment(octokit, repo, comment.id, "rocket");
@@ -103,6 +103,7 @@ async function runStep(
   step: Step,
   number: number,
   configOk: boolean,
+  commentId: number,
 ): Promise<Outcome> {
   const entry = {
     repo: `${ctx.repo.owner}/${ctx.repo.repo}`,
@@ -129,22 +130,13 @@ async function runStep(
     return { ...base, result: "skipped" };
   }
   try {
-    const r = await runCommand(ctx, step.command);
-    await deps.commandLog.finish(
-      entry.repo,
-      entry.source,
-      entry.line,
-      r.ok ? "done" : "failed",
-      r.detail,
-      deps.now(),
-    );
-    deps.log.info(
-      { command: step.text, actor: ctx.actor, result: r.ok ? "done" : "failed", detail: r.detail },
-      "command handled",
-    );
+    const r = await runCommand(ctx, step.command, step.line, commentId);
+    const result = !r.ok ? "failed" : r.waiting ? "waiting" : "done";
+    await deps.commandLog.finish(entry.repo, entry.source, entry.line, result, r.detail, deps.now());
+    deps.log.info({ command: step.text, actor: ctx.actor, result, detail: r.detail }, "command handled");
     return {
       ...base,
-      result: r.ok ? "done" : "failed",
+      result,
       ...(r.reply ? { reply: r.reply, escaped: true } : {}),
     };
   } catch (error) {

@@ -15,7 +15,7 @@ interface Row {
   finished_at: number | null;
 }
 
-const RESULTS: readonly string[] = ["started", "done", "refused", "failed"];
+const RESULTS: readonly string[] = ["started", "waiting", "done", "refused", "failed"];
 
 const toRecord = (r: Row): CommandRecord => ({
   repo: r.repo,

@@ -12,6 +12,7 @@ import { SqliteCommandLog } from "../../src/commands/sqlite-command-log.js";
 import { DEFAULT_CONFIG } from "../../src/config/schema.js";
 import type { EnqueueRequest } from "../../src/queue/queue.js";
 import { openSqlite, type SqliteDatabase } from "../../src/store/sqlite.js";
+import { SqliteStateStore } from "../../src/store/sqlite-state.js";
 import { testPrivateKey } from "../support/app-env.js";
 import { exampleEvent } from "../support/webhooks.js";
 
@@ -93,6 +94,7 @@ beforeEach(async () => {
     },
     history: { forEnvironment: async () => [] },
     commandLog: new SqliteCommandLog(db),
+    state: new SqliteStateStore(db, () => 0),
     roleOf: cachedRoleLookup(now),
     enqueue: async () => ({ id: "1", deduped: false, merged: false }),
     now,

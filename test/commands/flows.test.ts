@@ -5,6 +5,7 @@ import pino from "pino";
 import { ProbotOctokit } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CommandsDeps } from "../../src/commands/deps.js";
+import { MERGE_FOLLOW_UP_JOB, mergeFollowUp, mergeWaiting } from "../../src/commands/merge-waiting.js";
 import { cachedRoleLookup } from "../../src/commands/permission-cache.js";
 import { runComment } from "../../src/commands/run-comment.js";
 import { SqliteCommandLog } from "../../src/commands/sqlite-command-log.js";
@@ -13,6 +14,7 @@ import { SqliteDeploymentHistory } from "../../src/deploy/sqlite-history.js";
 import type { EnqueueRequest } from "../../src/queue/queue.js";
 import { openSqlite, type SqliteDatabase } from "../../src/store/sqlite.js";
 import { SqliteReportStore } from "../../src/store/sqlite-reports.js";
+import { SqliteStateStore } from "../../src/store/sqlite-state.js";
 
 const API = "https://api.github.com";
 const REPO = "/repos/acme/api";
@@ -115,13 +117,14 @@ async function harness(): Promise<Harness> {
     reports,
     history,
     commandLog: log,
+    state: new SqliteStateStore(db, () => 0),
     roleOf: cachedRoleLookup(now),
     enqueue: async (r) => {
       enqueued.push(r);
       return { id: String(enqueued.length), deduped: false, merged: false };
     },
     now,
-    log: pino({ level: "silent" }),
+    log: pino({ level: process.env.DBG ? "error" : "silent" }),
   };
   return { deps, enqueued, db, reports, history, log, requests: [], sent };
 }
@@ -401,13 +404,70 @@ describe("command flows", () => {
     expect(count()).toBe(9);
   });
 
-  it("/merge before the gate passed: refused with a reply, no merge call", async () => {
+  it("/merge before the gate passed: waits (👀 only, a reply); the verdict that passes that sha enables it, 🚀", async () => {
     start("/merge", ["write", "write"]);
     headDate("2026-11-03T09:00:00Z");
+    const reply = replyCapture();
+    const out = await runComment(h.deps, job);
+    expect(out.outcomes.map((o) => o.result)).toEqual(["waiting"]);
+    expect(reply.body).toMatch(/once the gate passes on a1b2c3d \(now: not judged yet\)/);
+    expect((await h.log.forPull("acme/api", 7, 1))[0]).toMatchObject({ result: "waiting" });
+
+    // A failed verdict does not fire; a success on the sha does.
+    const event = { installationId: 1, owner: "acme", repo: "api", sha: HEAD };
+    expect(mergeFollowUp({ ...event, conclusion: "failure" })).toBeUndefined();
+    expect(mergeFollowUp({ ...event, conclusion: "success" })).toMatchObject({
+      kind: MERGE_FOLLOW_UP_JOB,
+      payload: event,
+    });
+    await h.reports.saveVerdict({
+      repo: "acme/api",
+      sha: HEAD,
+      conclusion: "success",
+      summary: "ok",
+      coveragePct: null,
+      decidedAt: new Date(),
+    });
+    const count = countingScopes();
+    nock(API)
+      .get(`${REPO}/pulls/7`)
+      .reply(200, pullJson())
+      .get(REPO)
+      .reply(200, { id: 9, full_name: "acme/api", default_branch: "main", allow_auto_merge: true })
+      .post("/graphql", (b: { query: string }) => b.query.includes("enablePullRequestAutoMerge"))
+      .reply(200, {
+        data: {
+          enablePullRequestAutoMerge: { pullRequest: { autoMergeRequest: { enabledAt: COMMENT_AT } } },
+        },
+      });
+    react("rocket");
+    expect(await mergeWaiting(h.deps, event)).toBe(1);
+    expect(count()).toBe(4);
+    expect((await h.log.forPull("acme/api", 7, 1))[0]).toMatchObject({ result: "done" });
+    // Handled once: a second passing verdict finds nothing waiting and calls nothing.
+    expect(await mergeWaiting(h.deps, event)).toBe(0);
+  });
+
+  it("a waiting /merge whose PR head moved is not enabled: 😕 and a reply", async () => {
+    start("/merge", ["write", "write"]);
+    headDate("2026-11-03T09:00:00Z");
+    replyCapture();
+    await runComment(h.deps, job);
+    await h.reports.saveVerdict({
+      repo: "acme/api",
+      sha: HEAD,
+      conclusion: "success",
+      summary: "ok",
+      coveragePct: null,
+      decidedAt: new Date(),
+    });
+    nock(API)
+      .get(`${REPO}/pulls/7`)
+      .reply(200, pullJson({ head: "f".repeat(40) }));
     react("confused");
     const reply = replyCapture();
-    await runComment(h.deps, job);
-    expect(reply.body).toMatch(/gate has not passed on a1b2c3d \(not judged yet\)/);
+    await mergeWaiting(h.deps, { installationId: 1, owner: "acme", repo: "api", sha: HEAD });
+    expect(reply.body).toMatch(/head moved from a1b2c3d to fffffff/);
   });
 
   it("/rollback production: deploys the previous successful sha of the environment", async () => {

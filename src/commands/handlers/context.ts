@@ -26,6 +26,8 @@ export interface HandlerResult {
   detail: string;
   /** Markdown for the reply (already escaped), when there is something to say. */
   reply?: string;
+  /** Accepted but not done yet (`/merge` before the gate passed): no 🚀 until it is. */
+  waiting?: boolean;
 }
 
 export const fullRepo = (r: { owner: string; repo: string }): string => `${r.owner}/${r.repo}`;
