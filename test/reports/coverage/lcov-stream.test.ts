@@ -173,11 +173,10 @@ describe("LCOV, streamed", () => {
   });
 
   it("reads a file longer than the longest string V8 can hold (so never as one string)", async () => {
-    // 545 MB (V8's string limit is 2^29 − 24 characters ≈ 537 M): the same 1 MB piece over and over, one long
-    // comment-like line per piece, each record's lines in between.
-    const piece = new TextEncoder().encode(
-      `TN:${"x".repeat(1024 * 1024 - 32)}\nSF:a.js\nDA:1,1\nend_of_record\n`,
-    );
+    // 545 MB (V8's string limit is 2^29 − 24 characters ≈ 537 M): the same 1 MiB piece over and over, 64
+    // comment-like lines of 16 KiB and one record each.
+    const filler = `TN:${"x".repeat(16 * 1024 - 4)}\n`.repeat(64);
+    const piece = new TextEncoder().encode(`${filler.slice(0, -40)}\nSF:a.js\nDA:1,1\nend_of_record\n`);
     const times = 520;
     const huge: ReportFile = {
       path: "lcov.info",
