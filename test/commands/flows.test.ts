@@ -564,3 +564,36 @@ describe("command flows", () => {
     expect((await runComment(h.deps, job)).ignored).toBe("the comment was deleted");
   });
 });
+
+// Every command asked by every role below its minimum, over HTTP: 😕, one reply naming the permission,
+// and no request that changes anything (strict nock: a deployment, re-run, merge or reply beyond the
+// one mocked would fail the test).
+const BELOW: [string, boolean, string[]][] = [
+  ["/report", false, ["none", "read", "triage"]],
+  ["/rerun", false, ["none", "read", "triage"]],
+  ["/deploy staging", true, ["none", "read", "triage"]],
+  ["/rollback staging", false, ["none", "read", "triage"]],
+  ["/merge", true, ["none", "read", "triage"]],
+  ["/gate override x", true, ["none", "read", "triage", "write"]],
+];
+const refusals = BELOW.flatMap(([body, headBound, roles]) =>
+  roles.map((role) => [body, role, headBound] as const),
+);
+
+describe("permission matrix over HTTP (refusals)", () => {
+  it.each(refusals)("%s by %s: refused, nothing changed", async (body, role, headBound) => {
+    const count = countingScopes();
+    start(body, [role === "triage" ? "read" : role === "maintain" ? "write" : role, role]);
+    if (headBound) headDate("2026-11-03T09:00:00Z");
+    react("confused");
+    const reply = replyCapture();
+    const out = await runComment(h.deps, job);
+    expect(out.outcomes.map((o) => o.result)).toEqual(["refused"]);
+    expect(reply.body).toMatch(
+      /needs (write|maintain or admin)\b.* permission; @\u200Boctocat has (none|read|triage|write)\b/,
+    );
+    expect(h.enqueued).toEqual([]);
+    expect(await h.reports.getOverride("acme/api", HEAD)).toBeUndefined();
+    expect(count()).toBe(headBound ? 7 : 6);
+  });
+});
