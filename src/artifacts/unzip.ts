@@ -148,6 +148,13 @@ async function* streamEntry(
       }
       yield chunk;
     }
+  } catch (err) {
+    if (err instanceof ArtifactBoundError) throw err;
+    // yauzl's checks of the entry (more bytes than declared, bad deflate data, CRC): this file is
+    // unreadable, the rest of the artifact is not.
+    throw new ArtifactBoundError(
+      `the zip entry is damaged or lies about its size: ${(err as Error).message}`,
+    );
   } finally {
     stream.destroy();
   }

@@ -4,6 +4,7 @@
 // stored as problems to show, never fatal.
 import picomatch from "picomatch";
 import { GitHubArtifactSource } from "../artifacts/github-source.js";
+import { ArtifactBoundError } from "../artifacts/unzip.js";
 import { compactReport } from "../reports/compact.js";
 import type { Report } from "../reports/model.js";
 import { parseReportFile } from "../reports/parse-file.js";
@@ -58,11 +59,19 @@ export async function collectRun(deps: FeedbackDeps, job: CollectRunJob): Promis
         problems.push({ artifact: ref.name, path: skipped.path, reason: skipped.reason });
       }
       for (const file of opened.artifact.files) {
-        const parsed = await parseReportFile(file, {
-          hints,
-          onInternalError: (err, format, path) =>
-            deps.log.error({ err, format, path }, "report parser failed"),
-        });
+        let parsed: Report[];
+        try {
+          parsed = await parseReportFile(file, {
+            hints,
+            onInternalError: (err, format, path) =>
+              deps.log.error({ err, format, path }, "report parser failed"),
+          });
+        } catch (err) {
+          // A bound crossed or a damaged entry while reading this file: it is skipped, the rest is read.
+          if (!(err instanceof ArtifactBoundError)) throw err;
+          problems.push({ artifact: ref.name, path: file.path, reason: err.message });
+          continue;
+        }
         for (const r of parsed) reports.push(compactReport(r));
       }
     } finally {
