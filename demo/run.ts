@@ -91,6 +91,7 @@ async function main() {
     DATABASE_URL: `sqlite:${resolve(OUT, "tollgate.db")}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     JUDGE_DEBOUNCE_MS: "300",
+    REDELIVERY_SWEEP_MINUTES: "0",
   });
   if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
   const server = await startServer({

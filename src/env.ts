@@ -44,6 +44,8 @@ const envSchema = z.object({
   JOB_BACKOFF_BASE_MS: positiveInt(1_000),
   // a GitHub API request that has not answered after this long fails and is retried
   GITHUB_TIMEOUT_MS: positiveInt(30_000),
+  // ask GitHub to redeliver failed deliveries we never recorded, every N minutes (0 = off)
+  REDELIVERY_SWEEP_MINUTES: z.coerce.number().int().min(0).default(10),
   SHUTDOWN_DEADLINE_MS: positiveInt(25_000),
   WEBHOOK_MAX_BYTES: positiveInt(25 * MiB),
   // bounds (DESIGN.md "Bounds")
@@ -87,6 +89,7 @@ export interface Env {
   jobLeaseMs: number;
   jobBackoffBaseMs: number;
   githubTimeoutMs: number;
+  redeliverySweepMinutes: number;
   shutdownDeadlineMs: number;
   webhookMaxBytes: number;
   bounds: {
@@ -148,6 +151,7 @@ export function parseEnv(source: NodeJS.ProcessEnv, readFile: ReadFile = readUtf
       jobLeaseMs: raw.JOB_LEASE_MS,
       jobBackoffBaseMs: raw.JOB_BACKOFF_BASE_MS,
       githubTimeoutMs: raw.GITHUB_TIMEOUT_MS,
+      redeliverySweepMinutes: raw.REDELIVERY_SWEEP_MINUTES,
       shutdownDeadlineMs: raw.SHUTDOWN_DEADLINE_MS,
       webhookMaxBytes: raw.WEBHOOK_MAX_BYTES,
       bounds: {

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { type ApplicationFunction, Probot, ProbotOctokit } from "probot";
 import type { AppCredentials } from "../env.js";
+import { type RateLimitSample, rateLimitPlugin } from "../github/rate-limit-gauge.js";
 import { fetchWithTimeout } from "./fetch-timeout.js";
 import { noRetryOnCreate } from "./no-retry-on-create.js";
 
@@ -12,6 +13,10 @@ export interface ProbotOptions {
   appFn: ApplicationFunction;
   /** A GitHub request that has not answered after this long fails (and is retried). */
   requestTimeoutMs: number;
+  /** Scale-out: Probot's throttling shares its limiter through this Redis, across replicas. */
+  redisUrl?: string | undefined;
+  /** Receives the rate-limit headers of every GitHub answer (the remaining-quota gauge). */
+  onRateLimit?: (sample: RateLimitSample) => void;
 }
 
 /**
@@ -26,7 +31,10 @@ export async function createProbot(options: ProbotOptions): Promise<Probot> {
     secret: credentials.secret,
     baseUrl: options.baseUrl,
     log: options.log.child({ name: "probot" }),
-    Octokit: ProbotOctokit.plugin(noRetryOnCreate),
+    Octokit: options.onRateLimit
+      ? ProbotOctokit.plugin(noRetryOnCreate, rateLimitPlugin(options.onRateLimit))
+      : ProbotOctokit.plugin(noRetryOnCreate),
+    ...(options.redisUrl ? { redisConfig: options.redisUrl } : {}),
     request: { fetch: fetchWithTimeout(options.requestTimeoutMs) },
   });
   await probot.load(options.appFn);

@@ -6,6 +6,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { AppCredentials, Env } from "../env.js";
+import { hookDeliveriesApi } from "../github/hook-deliveries.js";
+import type { Octokit } from "../github/octokit.js";
+import { rateLimitGauge } from "../github/rate-limit-gauge.js";
 import { createApp } from "../index.js";
 import { persistDelivery } from "../intake/persist.js";
 import { createWebhookRoute, sendJson } from "../intake/webhook-route.js";
@@ -14,6 +17,7 @@ import { JobRegistry } from "../jobs/registry.js";
 import { createMetrics, type Metrics } from "../ops/metrics.js";
 import { createOpsRoutes } from "../ops/routes.js";
 import type { Queue } from "../queue/queue.js";
+import { startRedeliverySweeper } from "../redelivery/schedule.js";
 import type { Store } from "../store/store.js";
 import { openBackends } from "./backends.js";
 import { DELIVERY_JOB, deliveryJobHandler } from "./delivery-job.js";
@@ -72,6 +76,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     credentials,
     baseUrl: env.githubBaseUrl,
     requestTimeoutMs: env.githubTimeoutMs,
+    redisUrl: env.redisUrl,
+    onRateLimit: rateLimitGauge(metrics.registry),
     log,
     appFn: createApp({ enqueue: (request) => queue.enqueue(request), handles: (kind) => jobs.has(kind) }),
   });
@@ -80,6 +86,21 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     options.features === false
       ? undefined
       : registerFeatures({ env, probot, jobs, queue, store, metrics, log });
+  // GitHub does not retry failed deliveries: ask it to redeliver those we never recorded (one replica).
+  const sweeper =
+    env.redeliverySweepMinutes > 0
+      ? startRedeliverySweeper(
+          {
+            api: hookDeliveriesApi((await probot.auth()) as Octokit),
+            deliveries: store.deliveries,
+            state: store.state,
+            lease: () => backends.lease("redelivery-sweep", 5 * 60_000),
+            now: Date.now,
+          },
+          log.child({ name: "redelivery" }),
+          env.redeliverySweepMinutes * 60_000,
+        )
+      : undefined;
   options.registerJobs?.({ jobs, queue, store, log });
   const stopInstrumenting = instrumentQueue(queue, metrics, store.deliveries, log);
 
@@ -129,6 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       accepting = false;
       const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      await sweeper?.stop();
       await queue.stop({ deadlineMs });
       const left = Math.max(0, deadlineMs - (Date.now() - started));
       const timer = setTimeout(() => server.closeAllConnections(), left);

@@ -30,6 +30,8 @@ export function testEnvVars(overrides: Record<string, string> = {}): Record<stri
     HOST: "127.0.0.1",
     DATABASE_URL: `sqlite:${join(tempDir(), "tollgate.db")}`,
     LOG_LEVEL: "silent",
+    // No sweep of GitHub's delivery log: tests assert the exact requests made (test/redelivery covers it).
+    REDELIVERY_SWEEP_MINUTES: "0",
     ...overrides,
   };
 }
