@@ -273,6 +273,8 @@ export async function startGitHubSim(): Promise<GitHubSim> {
     path = path.slice("/api/v3".length);
     const body = method === "GET" ? undefined : asJson(await readBody(req));
 
+    // The app's webhook delivery log (the redelivery sweeper reads it): empty, nothing failed.
+    if (method === "GET" && path === "/app/hook/deliveries") return send(res, 200, []);
     let m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
     if (m && method === "POST") {
       return send(res, 201, {
