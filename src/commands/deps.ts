@@ -15,8 +15,8 @@ export interface CommandsDeps {
   loadConfig(octokit: Octokit, repo: RepoRef): Promise<LoadResult>;
   /** Overrides (`/gate override`) and verdicts (`/merge`). */
   reports: Pick<ReportStore, "setOverride" | "getOverride" | "getVerdict">;
-  /** `/rollback` reads an environment's history. */
-  history: Pick<DeploymentHistory, "forEnvironment">;
+  /** `/rollback` reads an environment's history; `/deploy` checks the promotion order early. */
+  history: Pick<DeploymentHistory, "forEnvironment" | "forSha">;
   commandLog: CommandLog;
   /** `/merge` requests waiting for their sha's gate (merge-waiting.ts). */
   state: StateStore;

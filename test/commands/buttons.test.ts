@@ -92,7 +92,7 @@ beforeEach(async () => {
       getOverride: async () => undefined,
       getVerdict: async () => undefined,
     },
-    history: { forEnvironment: async () => [] },
+    history: { forEnvironment: async () => [], forSha: async () => [] },
     commandLog: new SqliteCommandLog(db),
     state: new SqliteStateStore(db, () => 0),
     roleOf: cachedRoleLookup(now),

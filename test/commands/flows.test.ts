@@ -247,6 +247,46 @@ describe("command flows", () => {
     expect(count()).toBe(4);
   });
 
+  it("/deploy production before the sha succeeded in staging: refused early with the way forward", async () => {
+    start("/deploy production", ["write", "write"]);
+    headDate("2026-11-03T09:00:00Z");
+    react("confused");
+    const reply = replyCapture();
+    const out = await runComment(h.deps, job);
+    expect(out.outcomes.map((o) => o.result)).toEqual(["failed"]);
+    expect(reply.body).toContain("must deploy successfully to staging first (`/deploy staging`)");
+  });
+
+  it("/deploy production after the sha succeeded in staging: deployed", async () => {
+    await h.history.recordCreated({
+      repo: "acme/api",
+      deploymentId: 9,
+      environment: "staging",
+      sha: HEAD,
+      ref: HEAD,
+      creator: "x",
+      createdAt: new Date(1),
+    });
+    await h.history.recordStatus({
+      repo: "acme/api",
+      deploymentId: 9,
+      state: "success",
+      at: new Date(2),
+      logUrl: null,
+      environmentUrl: null,
+    });
+    start("/deploy production", ["write", "write"]);
+    headDate("2026-11-03T09:00:00Z");
+    nock(API)
+      .post(
+        `${REPO}/deployments`,
+        (b: { environment: string; ref: string }) => b.environment === "production" && b.ref === HEAD,
+      )
+      .reply(201, { id: 557, sha: HEAD, environment: "production" });
+    react("rocket");
+    expect((await runComment(h.deps, job)).outcomes.map((o) => o.result)).toEqual(["done"]);
+  });
+
   it("/deploy when the head moved after the comment: refused, nothing created", async () => {
     start("/deploy staging", ["admin", "admin"]);
     headDate("2026-11-03T10:00:01Z");
