@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Probot } from "probot";
 import { mapAutomergeEvents } from "./automerge/events.js";
+import { mapCommandEvents } from "./commands/events.js";
 import { mapDeployEvents } from "./deploy/events.js";
 import type { EnqueueRequest, EnqueueResult } from "./queue/queue.js";
 import { mapSlackEvents } from "./slack/events.js";
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
     mapAutomergeEvents(app, enqueueHandled);
     mapDeployEvents(app, enqueueHandled);
     mapSlackEvents(app, enqueueHandled);
+    mapCommandEvents(app, enqueueHandled);
 
     app.on("workflow_run.completed", async (context) => {
       const run = context.payload.workflow_run;

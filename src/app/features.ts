@@ -7,6 +7,9 @@ import { automergeFollowUp } from "../automerge/events.js";
 import { registerAutomergeJobs } from "../automerge/jobs.js";
 import { automergeNote } from "../automerge/note.js";
 import { slackAutomerge } from "../automerge/slack-view.js";
+import { registerCommandJobs } from "../commands/jobs.js";
+import { mergeFollowUp } from "../commands/merge-waiting.js";
+import { cachedRoleLookup } from "../commands/permission-cache.js";
 import { followUpRequest } from "../deploy/events.js";
 import { registerDeployJobs } from "../deploy/jobs.js";
 import type { Env } from "../env.js";
@@ -64,6 +67,7 @@ export function registerFeatures({
   const octokitFor = async (installationId: number) => (await probot.auth(installationId)) as Octokit;
   const enqueue = (request: Parameters<Queue["enqueue"]>[0]) => queue.enqueue(request);
   const now = () => new Date();
+  const roleOf = cachedRoleLookup(now);
 
   const slackMetrics = registerSlackMetrics(metrics.registry, store.slackOutbox);
   const slack = startSlack({
@@ -77,6 +81,9 @@ export function registerFeatures({
     if (e.conclusion === "pending") return;
     // Deployments waiting on this sha's gate are decided now (debounced per sha).
     await enqueue(followUpRequest(e.owner, e.repo, e.sha, e.decidedAt));
+    // A `/merge` waiting for this sha's gate.
+    const merge = mergeFollowUp(e);
+    if (merge) await enqueue(merge);
     for (const request of automergeFollowUp(e, e.pulls)) await enqueue(request);
     if (e.conclusion === "failure" && e.config && e.verdict) {
       for (const p of e.pulls) {
@@ -155,6 +162,19 @@ export function registerFeatures({
     loadConfig,
     state: store.state,
     slack: slack.notifier,
+    now,
+    log: jobLog,
+  }));
+
+  registerCommandJobs(jobs, (jobLog) => ({
+    octokitFor,
+    loadConfig,
+    reports: store.reports,
+    history: store.deployments,
+    commandLog: store.commandLog,
+    state: store.state,
+    roleOf,
+    enqueue,
     now,
     log: jobLog,
   }));

@@ -1,3 +1,5 @@
+import type { CommandLog } from "../commands/command-log.js";
+import { PostgresCommandLog } from "../commands/postgres-command-log.js";
 import type { DeploymentHistory } from "../deploy/history.js";
 import type { PendingProtectionStore } from "../deploy/pending.js";
 import type { SlackOutbox } from "../slack/outbox.js";
@@ -27,6 +29,7 @@ export class PostgresStore implements Store {
   readonly pendingProtections: PendingProtectionStore;
   readonly slackOutbox: SlackOutbox;
   readonly automerge: AutomergeStore;
+  readonly commandLog: CommandLog;
   private closed: Promise<void> | undefined;
 
   constructor(
@@ -41,6 +44,7 @@ export class PostgresStore implements Store {
     this.pendingProtections = new PostgresPendingProtections(pool);
     this.slackOutbox = new PostgresSlackOutbox(pool);
     this.automerge = new PostgresAutomergeStore(pool);
+    this.commandLog = new PostgresCommandLog(pool);
   }
 
   async ping(): Promise<void> {

@@ -1,3 +1,5 @@
+import type { CommandLog } from "../commands/command-log.js";
+import { SqliteCommandLog } from "../commands/sqlite-command-log.js";
 import type { DeploymentHistory } from "../deploy/history.js";
 import type { PendingProtectionStore } from "../deploy/pending.js";
 import { SqlitePendingProtections } from "../deploy/pending.js";
@@ -27,6 +29,7 @@ export class SqliteStore implements Store {
   readonly pendingProtections: PendingProtectionStore;
   readonly slackOutbox: SlackOutbox;
   readonly automerge: AutomergeStore;
+  readonly commandLog: CommandLog;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -40,6 +43,7 @@ export class SqliteStore implements Store {
     this.pendingProtections = new SqlitePendingProtections(db);
     this.slackOutbox = new SqliteSlackOutbox(db);
     this.automerge = new SqliteAutomergeStore(db);
+    this.commandLog = new SqliteCommandLog(db);
   }
 
   async ping(): Promise<void> {

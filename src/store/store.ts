@@ -6,6 +6,7 @@
  * All methods are async so the PostgreSQL store slots in unchanged.
  */
 
+import type { CommandLog } from "../commands/command-log.js";
 import type { DeploymentHistory } from "../deploy/history.js";
 import type { PendingProtectionStore } from "../deploy/pending.js";
 import type { Json } from "../queue/queue.js";
@@ -99,6 +100,8 @@ export interface Store {
   readonly slackOutbox: SlackOutbox;
   /** Auto-merge decisions per PR. */
   readonly automerge: AutomergeStore;
+  /** Slash commands and buttons: who asked what, when, and what came of it. */
+  readonly commandLog: CommandLog;
   /** Throws when the database does not answer (GET /ready). */
   ping(): Promise<void>;
   /** Closes the connection (the queue sharing an embedded database must be stopped first). */

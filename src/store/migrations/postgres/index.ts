@@ -8,5 +8,6 @@ import { migration as m002 } from "./002-commit-reports.js";
 import { migration as m003 } from "./003-automerge.js";
 import { migration as m004 } from "./004-slack-outbox.js";
 import { migration as m005 } from "./005-deployments.js";
+import { migration as m006 } from "./006-command-log.js";
 
-export const postgresMigrations: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const postgresMigrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
