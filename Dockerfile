@@ -11,7 +11,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-RUN npm ci --no-fund --no-audit
+# npm ci, or npm install where the lock lacks other platforms' optional binaries (see .ci/run).
+RUN npm ci --no-fund --no-audit || npm install --no-fund --no-audit
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build \
