@@ -138,6 +138,10 @@ describe("GitHub faults: the end state equals a fault-free run's", () => {
       "installation token rejected mid-job (401 Bad credentials on a read)",
       [{ path: API("/pulls/7"), fault: status(401, {}, "Bad credentials"), times: 1 }],
     ],
+    [
+      "installation token rejected in the last job, seconds after it was issued (401 Bad credentials)",
+      [{ path: API("/pulls/7"), fault: status(401, {}, "Bad credentials"), times: 1, after: 1 }],
+    ],
   ])("%s", async (_name, rules) => {
     const run = await runStory(rules);
     const { lost, dupes } = tally(run);
