@@ -47,6 +47,12 @@ const PREDEFINED = new Map([
 ]);
 const MAX_DOCTYPE_CHARS = 1024 * 1024;
 const STALL_CHARS = 1024 * 1024;
+/**
+ * One construct (a tag with its attributes, a comment, a processing instruction) longer than this makes
+ * the file unreadable: no report needs it, and holding it would cost memory in proportion (a 200 MB
+ * single-line file once peaked at 1.4 GB).
+ */
+export const MAX_CONSTRUCT_CHARS = 32 * 1024 * 1024;
 /** What may stand between `&` and `;`: a name or a decimal/hex character number. */
 const REFERENCE = /^(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_:\u0080-\uFFFF][\w.:\-\u0080-\uFFFF]*)$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
@@ -139,15 +145,24 @@ export class XmlTokenizer {
     ) {
       this.waiting.push(chunk);
       this.waitingChars += chunk.length;
+      if (this.buf.length + this.waitingChars > MAX_CONSTRUCT_CHARS) this.tooLong();
       return;
     }
     this.forget();
+    if (this.buf.length > MAX_CONSTRUCT_CHARS) this.tooLong();
     const more = this.waiting.length === 0 ? chunk : this.waiting.join("") + chunk;
     this.waiting = [];
     this.waitingChars = 0;
     // join() builds one flat string; `+` would build a rope that every charCodeAt then has to go through.
     this.buf = this.buf.length === 0 ? more : [this.buf, more].join("");
     this.run(false);
+  }
+
+  private tooLong(): never {
+    const line = this.line + (this.buf.slice(0, 1) === "\n" ? 1 : 0);
+    throw new XmlLimitError(
+      `one piece of XML (a tag, comment or unbroken text) from line ${line} on is longer than ${MAX_CONSTRUCT_CHARS / (1024 * 1024)} MB; the file was not read further`,
+    );
   }
 
   end(): void {

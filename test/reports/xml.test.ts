@@ -354,3 +354,25 @@ describe("scanXml never throws on arbitrary input", () => {
     );
   });
 });
+
+describe("one huge construct", () => {
+  it("a tag longer than 32 MB makes the file unreadable instead of being held whole", async () => {
+    const MB = 1024 * 1024;
+    const chunk = new TextEncoder().encode("x".repeat(MB));
+    const file = {
+      path: "huge.xml",
+      size: 40 * MB,
+      async *open() {
+        yield new TextEncoder().encode('<testsuite><testcase name="');
+        for (let i = 0; i < 40; i++) yield chunk;
+        yield new TextEncoder().encode('"/></testsuite>');
+      },
+    };
+    const result = await scanXml(file, { limits: DEFAULT_PARSE_LIMITS }, { open() {}, close() {} });
+    expect(result).toEqual({
+      ok: false,
+      reason:
+        "one piece of XML (a tag, comment or unbroken text) from line 1 on is longer than 32 MB; the file was not read further",
+    });
+  });
+});
