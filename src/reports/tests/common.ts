@@ -55,11 +55,41 @@ const GROUPED = /^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
  */
 export function secondsToMs(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
+  const fast = plainNumber(value);
+  if (fast >= 0) return plausibleMs(Math.round(fast * 1_000_000) / 1000);
   const text = value.indexOf(",") >= 0 && GROUPED.test(value) ? value.replaceAll(",", "") : value;
   if (text.trim() === "") return undefined;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds < 0) return undefined;
   return plausibleMs(Math.round(seconds * 1_000_000) / 1000);
+}
+
+/** 10^0 … 10^22, the powers of ten that are exact doubles. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+/**
+ * `Number(value)` for the common case `"12"` / `"0.0546"`, without Number()'s general parser: at most 15 digits and 22
+ * decimals, so the digits as an integer and 10^decimals are exact doubles and their quotient is the
+ * correctly rounded value, the same double Number() gives. -1 for anything else (the general path decides).
+ */
+export function plainNumber(value: string): number {
+  const n = value.length;
+  if (n === 0 || n > 24) return -1;
+  let digits = 0;
+  let mantissa = 0;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && dot < 0 && i > 0) dot = i;
+    else return -1;
+  }
+  if (digits > 15 || dot === n - 1) return -1;
+  if (dot < 0) return mantissa;
+  const scale = POWERS_OF_TEN[n - 1 - dot];
+  return scale === undefined ? -1 : mantissa / scale;
 }
 
 /** Longer than this (about 31,700 years) is not a test's duration, and sums of such could overflow. */
@@ -73,7 +103,8 @@ export function plausibleMs(ms: number): number | undefined {
 /** A whole number ≥ 1 (line numbers), else undefined. */
 export function positiveInt(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  const fast = plainNumber(value);
+  const n = fast >= 0 ? fast : Number(value);
   return Number.isInteger(n) && n >= 1 ? n : undefined;
 }
 
@@ -102,7 +133,8 @@ export function detach(s: string): string {
 /**
  * Detaches the texts of many cases at once: cases are handed over with texts that may still be views of
  * the report's chunks, and every `batch` cases their name, message and details are replaced by compact
- * copies made in one JSON round trip (native, and one string each instead of two as with `detach`).
+ * copies cut from one flat copy of the batch's texts (one native copy, instead of two strings each as with
+ * `detach`).
  * Call `flush()` after the last case.
  */
 export class CaseTexts {
@@ -119,18 +151,37 @@ export class CaseTexts {
     const cases = this.pending;
     if (cases.length === 0) return;
     this.pending = [];
-    const texts: (string | null)[] = [];
-    for (const c of cases) texts.push(c.name, c.message ?? null, c.details ?? null);
-    const copies = JSON.parse(JSON.stringify(texts)) as (string | null)[];
-    let i = 0;
+    const names: string[] = [];
+    const notes: string[] = [];
     for (const c of cases) {
-      c.name = copies[i] ?? c.name;
-      const message = copies[i + 1];
-      if (message !== null && message !== undefined) c.message = message;
-      const details = copies[i + 2];
-      if (details !== null && details !== undefined) c.details = details;
-      i += 3;
+      names.push(c.name);
+      if (c.message !== undefined) notes.push(c.message);
+      if (c.details !== undefined) notes.push(c.details);
     }
+    // One flat copy of the names and one of the messages and details, cut back into their pieces: each
+    // piece is then a slice of that copy (which holds only kept text) or, when short, a copy of its own,
+    // never a view of the report's chunks. Two copies, so a non-Latin-1 character in a stack trace does not
+    // make every name of the batch take two bytes a character.
+    const nameCopy = new Slicer(names.join(""));
+    const noteCopy = new Slicer(notes.join(""));
+    for (const c of cases) {
+      c.name = nameCopy.next(c.name.length);
+      if (c.message !== undefined) c.message = noteCopy.next(c.message.length);
+      if (c.details !== undefined) c.details = noteCopy.next(c.details.length);
+    }
+  }
+}
+
+/** Hands out consecutive pieces of a text. */
+class Slicer {
+  private at = 0;
+
+  constructor(private readonly text: string) {}
+
+  next(length: number): string {
+    const start = this.at;
+    this.at += length;
+    return this.text.slice(start, this.at);
   }
 }
 
