@@ -1,8 +1,9 @@
 import type { Logger } from "pino";
 import type { Probot } from "probot";
 import { mapAutomergeEvents } from "./automerge/events.js";
-import { mapCommandEvents } from "./commands/events.js";
+import { COMMAND_JOB, mapCommandEvents } from "./commands/events.js";
 import { mapDeployEvents } from "./deploy/events.js";
+import { COLLECT_JOB, QUEUE_CHECK_JOB } from "./feedback/judge-job.js";
 import type { EnqueueRequest, EnqueueResult } from "./queue/queue.js";
 import { mapSlackEvents } from "./slack/events.js";
 
@@ -13,22 +14,24 @@ export interface AppDeps {
   handles: (kind: string) => boolean;
 }
 
-/** Job kinds the events map to. Their handlers arrive with their features. */
-export const JOB_KINDS = {
-  collect: "collect",
-  pullRequest: "pull_request",
-  command: "command",
-} as const;
-
 /**
  * The Probot app function: it maps events to jobs (a locator each) and nothing else. It runs
  * in a worker (the delivery job), so enqueuing here is durable before the delivery completes.
  * The follow-up job's id derives from the delivery id: a retried delivery does not enqueue twice.
  */
 export function createApp(deps: AppDeps) {
-  // Features map their own events; a job kind nobody registered (tests without features) is not enqueued.
+  // One path for every event → job: a job kind nobody registered (tests without features) is not enqueued.
   const enqueueHandled = async (request: EnqueueRequest): Promise<EnqueueResult> =>
     deps.handles(request.kind) ? deps.enqueue(request) : { id: "", deduped: true, merged: false };
+  const follow = async (log: Logger, request: EnqueueRequest): Promise<void> => {
+    const result = await enqueueHandled(request);
+    if (result.id === "") log.debug({ kind: request.kind }, "no handler for this job kind; event ignored");
+    else
+      log.info(
+        { kind: request.kind, jobId: result.id, deduped: result.deduped, merged: result.merged },
+        "job enqueued",
+      );
+  };
   return (app: Probot): void => {
     mapAutomergeEvents(app, enqueueHandled);
     mapDeployEvents(app, enqueueHandled);
@@ -40,9 +43,9 @@ export function createApp(deps: AppDeps) {
       const repo = context.payload.repository;
       const installationId = context.payload.installation?.id;
       if (installationId === undefined) return skipNoInstallation(context.log);
-      await follow(deps, context.log, {
-        kind: JOB_KINDS.collect,
-        id: `${JOB_KINDS.collect}:${context.id}`,
+      await follow(context.log, {
+        kind: COLLECT_JOB,
+        id: `${COLLECT_JOB}:${context.id}`,
         // Runs download in parallel; the judge job (keyed by repo+sha) serialises what they lead to.
         key: `${repo.full_name}#run-${run.id}`,
         payload: {
@@ -66,9 +69,9 @@ export function createApp(deps: AppDeps) {
       const repo = context.payload.repository;
       const installationId = context.payload.installation?.id;
       if (installationId === undefined) return skipNoInstallation(context.log);
-      await follow(deps, context.log, {
-        kind: JOB_KINDS.pullRequest,
-        id: `${JOB_KINDS.pullRequest}:${context.id}`,
+      await follow(context.log, {
+        kind: QUEUE_CHECK_JOB,
+        id: `${QUEUE_CHECK_JOB}:${context.id}`,
         key: `${repo.full_name}#${pr.number}`,
         payload: {
           installationId,
@@ -87,9 +90,9 @@ export function createApp(deps: AppDeps) {
       if (!issue.pull_request || comment.user?.type === "Bot") return;
       const installationId = context.payload.installation?.id;
       if (installationId === undefined) return skipNoInstallation(context.log);
-      await follow(deps, context.log, {
-        kind: JOB_KINDS.command,
-        id: `${JOB_KINDS.command}:${context.id}`,
+      await follow(context.log, {
+        kind: COMMAND_JOB,
+        id: `${COMMAND_JOB}:${context.id}`,
         // One PR's commands run one at a time, in the order they were written.
         key: `${repository.full_name}#${issue.number}#commands`.toLowerCase(),
         payload: {
@@ -107,16 +110,4 @@ export function createApp(deps: AppDeps) {
 /** Deliveries to a GitHub App always name the installation; one without it cannot be acted on. */
 function skipNoInstallation(log: Logger): void {
   log.warn("delivery has no installation; ignored");
-}
-
-async function follow(deps: AppDeps, log: Logger, request: EnqueueRequest): Promise<void> {
-  if (!deps.handles(request.kind)) {
-    log.debug({ kind: request.kind }, "no handler for this job kind yet; event ignored");
-    return;
-  }
-  const result = await deps.enqueue(request);
-  log.info(
-    { kind: request.kind, jobId: result.id, deduped: result.deduped, merged: result.merged },
-    "job enqueued",
-  );
 }
