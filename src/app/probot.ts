@@ -4,6 +4,7 @@ import type { AppCredentials } from "../env.js";
 import { type RateLimitSample, rateLimitPlugin } from "../github/rate-limit-gauge.js";
 import { fetchWithTimeout } from "./fetch-timeout.js";
 import { noRetryOnCreate } from "./no-retry-on-create.js";
+import { refreshTokenOn401 } from "./refresh-token-on-401.js";
 
 export interface ProbotOptions {
   credentials: AppCredentials;
@@ -32,8 +33,8 @@ export async function createProbot(options: ProbotOptions): Promise<Probot> {
     baseUrl: options.baseUrl,
     log: options.log.child({ name: "probot" }),
     Octokit: options.onRateLimit
-      ? ProbotOctokit.plugin(noRetryOnCreate, rateLimitPlugin(options.onRateLimit))
-      : ProbotOctokit.plugin(noRetryOnCreate),
+      ? ProbotOctokit.plugin(noRetryOnCreate, refreshTokenOn401, rateLimitPlugin(options.onRateLimit))
+      : ProbotOctokit.plugin(noRetryOnCreate, refreshTokenOn401),
     ...(options.redisUrl ? { redisConfig: options.redisUrl } : {}),
     request: { fetch: fetchWithTimeout(options.requestTimeoutMs) },
   });

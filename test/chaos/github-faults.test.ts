@@ -2,7 +2,7 @@
 // each fault. The end state on GitHub must equal a fault-free run's: one check run per sha with the same
 // conclusion and output, one comment per PR with the same body, nothing posted twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startGitHubSim } from "../support/github-sim.js";
+import { type GitHubSim, startGitHubSim } from "../support/github-sim.js";
 import { deliver, idle, startApp } from "./support/app.js";
 import { type FaultRule, injectFaults, status } from "./support/faults.js";
 import { emptyFigures, saveFigures } from "./support/figures.js";
@@ -26,11 +26,17 @@ interface Run {
 
 async function runStory(
   rules: FaultRule[],
-  options: { redeliver?: number; deleteCommentBeforeLast?: boolean } = {},
+  options: {
+    redeliver?: number;
+    deleteCommentBeforeLast?: boolean;
+    /** Faults the rules cannot express; returns a counter of the ones injected. */
+    setup?: (sim: GitHubSim) => () => number;
+  } = {},
 ): Promise<Run> {
   const sim = await startGitHubSim();
   const repo = seedRepository(sim);
   const faults = injectFaults(sim, rules);
+  const extra = options.setup?.(sim);
   const app = await startApp(sim);
   let deliveries = 0;
   try {
@@ -48,7 +54,7 @@ async function runStory(
     }
     const dead = (await app.queue.stats()).byState.dead;
     expect(dead, "no job may end dead").toBe(0);
-    return { state: endState(sim), injected: faults.injected(), deliveries };
+    return { state: endState(sim), injected: faults.injected() + (extra?.() ?? 0), deliveries };
   } finally {
     await app.close(2_000);
     await sim.close();
@@ -146,6 +152,37 @@ describe("GitHub faults: the end state equals a fault-free run's", () => {
     const run = await runStory(rules);
     const { lost, dupes } = tally(run);
     if (process.env.CHAOS_DEBUG) console.log(JSON.stringify({ expected, actual: run.state }, null, 1));
+    expect(run.injected).toBeGreaterThan(0);
+    expect(lost).toEqual([]);
+    expect(dupes).toBe(0);
+  });
+
+  // A token GitHub stops accepting before the app's cache (59 minutes) lets it go: revoked (the app's
+  // permissions changed, the installation was re-created) or expired (clock skew, a long job). The app
+  // must fetch a fresh one and carry on, not dead-letter the job as "Bad credentials".
+  const unauthorized = (sim: GitHubSim) => () => sim.requests.filter((r) => r.status === 401).length;
+  it.each<[string, (sim: GitHubSim) => () => number]>([
+    [
+      "installation token revoked mid-job (every request with it gets 401 until a new one is fetched)",
+      (sim) => {
+        let seen = 0;
+        sim.fault = (req) => {
+          if (req.path.startsWith("/api/v3/repos/") && ++seen === 12) sim.revokeTokens();
+          return undefined;
+        };
+        return unauthorized(sim);
+      },
+    ],
+    [
+      "installation tokens expire mid-story (GitHub issues them for 5.5 s here, the app caches for 59 min)",
+      (sim) => {
+        sim.tokenTtlMs = 5_500;
+        return unauthorized(sim);
+      },
+    ],
+  ])("%s", async (_name, setup) => {
+    const run = await runStory([], { setup });
+    const { lost, dupes } = tally(run);
     expect(run.injected).toBeGreaterThan(0);
     expect(lost).toEqual([]);
     expect(dupes).toBe(0);

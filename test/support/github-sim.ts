@@ -96,6 +96,12 @@ export interface GitHubSim {
    * answering (the effect happened, the caller never hears), "hang" never answers.
    */
   fault?: (req: { method: string; path: string; authorization?: string }) => SimFault | undefined;
+  /** Lifetime of the installation tokens it issues (GitHub: one hour); an expired one gets 401. */
+  tokenTtlMs: number;
+  /** Installation tokens issued so far (each exchange issues a new one). */
+  tokensIssued: number;
+  /** Revokes every installation token issued so far: requests bearing one get 401 Bad credentials. */
+  revokeTokens(): void;
   close(): Promise<void>;
 }
 
@@ -167,6 +173,9 @@ export async function startGitHubSim(): Promise<GitHubSim> {
   const leakedTokens: RecordedRequest[] = [];
   let nextId = 1000;
   let origin = "";
+  /** Issued installation tokens → expiry (ms epoch); revoked ones are removed. */
+  const liveTokens = new Map<string, number>();
+  const issuedTokens = new Set<string>();
 
   const sim: GitHubSim = {
     origin: "",
@@ -174,6 +183,9 @@ export async function startGitHubSim(): Promise<GitHubSim> {
     repos,
     requests,
     leakedTokens,
+    tokenTtlMs: 3600_000,
+    tokensIssued: 0,
+    revokeTokens: () => liveTokens.clear(),
     addRepo(owner, name, init = {}) {
       const state: SimRepoState = {
         owner,
@@ -277,9 +289,13 @@ export async function startGitHubSim(): Promise<GitHubSim> {
     if (method === "GET" && path === "/app/hook/deliveries") return send(res, 200, []);
     let m = /^\/app\/installations\/(\d+)\/access_tokens$/.exec(path);
     if (m && method === "POST") {
+      const token = `ghs_sim${m[1]}_${++sim.tokensIssued}`;
+      const expiresAt = Date.now() + sim.tokenTtlMs;
+      issuedTokens.add(token);
+      liveTokens.set(token, expiresAt);
       return send(res, 201, {
-        token: `ghs_sim${m[1]}`,
-        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+        token,
+        expires_at: new Date(expiresAt).toISOString(),
         permissions: {},
         repository_selection: "all",
       });
@@ -502,6 +518,20 @@ export async function startGitHubSim(): Promise<GitHubSim> {
       return;
     }
     if (injected === "hang") return;
+    // GitHub's answer to a revoked or expired installation token (tokens it never issued, like
+    // testOctokit's, are accepted: most tests do not exercise authentication).
+    const bearer = /^token (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    if (!injected && bearer !== undefined && issuedTokens.has(bearer)) {
+      const expiresAt = liveTokens.get(bearer);
+      if (expiresAt === undefined || expiresAt <= Date.now()) {
+        rec.status = send(res, 401, {
+          message: "Bad credentials",
+          documentation_url: "https://docs.github.com/rest",
+          status: "401",
+        });
+        return;
+      }
+    }
     if (injected === "reset-after") {
       res.writeHead = () => res;
       res.end = () => {
