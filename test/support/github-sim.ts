@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ProbotOctokit } from "probot";
+import { checkOutputViolation, commentBodyViolation } from "./github-limits.js";
 
 export interface SimArtifact {
   id: number;
@@ -396,6 +397,8 @@ export async function startGitHubSim(): Promise<GitHubSim> {
       return send(res, 200, { total_count: list.length, check_runs: list });
     }
     if (rest === "/check-runs" && method === "POST") {
+      const invalid = checkOutputViolation(body?.output);
+      if (invalid) return send(res, 422, { message: "Validation Failed", errors: [invalid] });
       const out = asJson(body?.output);
       const c: SimCheckRun = {
         id: nextId++,
@@ -422,6 +425,8 @@ export async function startGitHubSim(): Promise<GitHubSim> {
     if (m) {
       const c = repo.checkRuns.find((x) => x.id === Number(m?.[1]));
       if (!c) return send(res, 404, { message: "Not Found" });
+      const invalid = checkOutputViolation(body?.output);
+      if (invalid) return send(res, 422, { message: "Validation Failed", errors: [invalid] });
       if (body?.status !== undefined) c.status = String(body.status);
       if (body?.conclusion !== undefined) {
         c.conclusion = String(body.conclusion);
@@ -435,8 +440,6 @@ export async function startGitHubSim(): Promise<GitHubSim> {
         c.output.summary = (out.summary as string | undefined) ?? c.output.summary;
         c.output.text = (out.text as string | undefined) ?? c.output.text;
         if (Array.isArray(out.annotations)) {
-          if (out.annotations.length > 50)
-            return send(res, 422, { message: "Only 50 annotations per request" });
           c.annotations.push(...out.annotations);
           c.output.annotations_count = c.annotations.length;
         }
@@ -458,8 +461,8 @@ export async function startGitHubSim(): Promise<GitHubSim> {
       }
       if (method === "POST") {
         const text = String(body?.body ?? "");
-        if (text.length > 65536)
-          return send(res, 422, { message: "Body is too long (maximum is 65536 characters)" });
+        const invalid = commentBodyViolation(body?.body);
+        if (invalid) return send(res, 422, { message: "Validation Failed", errors: [invalid] });
         const now = new Date().toISOString();
         const c: SimComment = {
           id: nextId++,
@@ -480,8 +483,8 @@ export async function startGitHubSim(): Promise<GitHubSim> {
       if (!c) return send(res, 404, { message: "Not Found" });
       if (method === "PATCH") {
         const text = String(body?.body ?? "");
-        if (text.length > 65536)
-          return send(res, 422, { message: "Body is too long (maximum is 65536 characters)" });
+        const invalid = commentBodyViolation(body?.body);
+        if (invalid) return send(res, 422, { message: "Validation Failed", errors: [invalid] });
         c.body = text;
         c.updated_at = new Date().toISOString();
         return send(res, 200, commentJson(repo, c));
