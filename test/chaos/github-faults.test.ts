@@ -11,6 +11,7 @@ import {
   type EndState,
   effectsLost,
   endState,
+  PR_SHA,
   seedRepository,
   storySteps,
 } from "./support/story.js";
@@ -186,6 +187,49 @@ describe("GitHub faults: the end state equals a fault-free run's", () => {
     expect(run.injected).toBeGreaterThan(0);
     expect(lost).toEqual([]);
     expect(dupes).toBe(0);
+  });
+
+  // 410 cannot end like a fault-free run: the artifact is gone for good. What must hold instead: no
+  // retry loop, the other artifacts are still read, and the check run says which one expired.
+  it("410 Gone for an artifact that expired between listing and download: told, not retried", async () => {
+    const gone = [
+      {
+        path: API("/actions/artifacts/90022/zip"),
+        fault: status(410, {}, "Artifact has expired"),
+        times: 99,
+      },
+    ];
+    const sim = await startGitHubSim();
+    const repo = seedRepository(sim);
+    const faults = injectFaults(sim, gone);
+    const app = await startApp(sim);
+    try {
+      for (const step of storySteps()) {
+        step.before?.(repo);
+        expect(await deliver(app.webhookUrl, step.event, step.payload)).toBe(202);
+        figures.deliveriesSent++;
+        await idle(app);
+      }
+      figures.scenarios++;
+      figures.faultsInjected += faults.injected();
+      expect((await app.queue.stats()).byState.dead).toBe(0);
+      const downloads = sim.requests.filter((r) => r.path.includes("/actions/artifacts/90022/zip")).length;
+      expect(downloads, "downloaded once per judged run, not retried").toBeLessThanOrEqual(2);
+      const state = endState(sim);
+      const dupes = duplicates(state);
+      figures.duplicates += dupes;
+      expect(dupes).toBe(0);
+      const pr = state.checks.find((c) => c.sha === PR_SHA);
+      const told = `${pr?.summary ?? ""}\n${repo.checkRuns.find((c) => c.head_sha === PR_SHA)?.output.text ?? ""}`;
+      if (!/coverage-report/.test(told) || !/expired/i.test(told)) figures.effectsLost++;
+      expect(told).toMatch(/coverage-report[^\n]*expired/i);
+      expect(pr?.conclusion).toBe(expected.checks.find((c) => c.sha === PR_SHA)?.conclusion);
+      expect(state.comments).toHaveLength(1);
+      expect(state.comments[0]?.body).toContain("### Tests"); // the test results artifact was still read
+    } finally {
+      await app.close(2_000);
+      await sim.close();
+    }
   });
 
   it("a redelivered event (each delivery three times) runs once", async () => {
