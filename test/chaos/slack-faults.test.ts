@@ -16,6 +16,7 @@ import { configWith, deployHarness } from "../support/deploy-harness.js";
 import { deploymentPayload, deploymentStatusPayload } from "../support/deploy-payloads.js";
 import { type GitHubSim, type SimRepoState, startGitHubSim } from "../support/github-sim.js";
 import { deliver, idle, startApp } from "./support/app.js";
+import { type FaultRule, status as githubStatus, injectFaults } from "./support/faults.js";
 import { emptyFigures, saveFigures } from "./support/figures.js";
 import {
   compareSlack,
@@ -46,16 +47,17 @@ const expected: Partial<Record<Mode, { slack: SlackEndState; github: EndState }>
 
 type Payload = Record<string, unknown>;
 const INFRA = { owner: "acme", name: "infra" };
+const WEB = { owner: "acme", name: "web" };
 
-/** A recorded deployment example pointed at acme/infra, installation 4242 (the demo's). */
-function toInfra(p: Payload): Payload {
+/** A recorded deployment example pointed at acme/infra (or acme/web), installation 4242 (the demo's). */
+function toInfra(p: Payload, target = INFRA): Payload {
   const repo = p.repository as Payload;
   p.repository = {
     ...repo,
-    name: INFRA.name,
-    full_name: `${INFRA.owner}/${INFRA.name}`,
-    html_url: `https://github.com/${INFRA.owner}/${INFRA.name}`,
-    owner: { ...(repo.owner as Payload), login: INFRA.owner },
+    name: target.name,
+    full_name: `${target.owner}/${target.name}`,
+    html_url: `https://github.com/${target.owner}/${target.name}`,
+    owner: { ...(repo.owner as Payload), login: target.owner },
   };
   p.installation = { id: 4242, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==" };
   return p;
@@ -91,7 +93,14 @@ function schedule(): Delivery[][] {
     deployment(501, "staging", ["in_progress", "failure"]),
     opened ?? [],
     prCi ?? [],
-    deployment(502, "production", ["queued", "in_progress", "success"]),
+    [
+      ...deployment(502, "production", ["queued", "in_progress", "success"]),
+      // A deployment waiting for approval: only "requested" is ever told (acme/web, #web).
+      {
+        event: "deployment",
+        payload: toInfra(deploymentPayload({ id: 503, environment: "production" }), WEB),
+      },
+    ],
     security ?? [],
   ];
 }
@@ -125,11 +134,14 @@ function seed(gh: GitHubSim): void {
   shop.files[".github/tollgate.yml"] += '\nslack:\n  channel: "#shop"\n';
   const infra = gh.addRepo(INFRA.owner, INFRA.name);
   infra.files[".github/tollgate.yml"] = 'slack:\n  channel: "#deploys"\n';
+  const web = gh.addRepo(WEB.owner, WEB.name);
+  web.files[".github/tollgate.yml"] = 'slack:\n  channel: "#web"\n';
 }
 
-async function runAll(mode: Mode, rules: SlackFaultRule[]): Promise<Run> {
+async function runAll(mode: Mode, rules: SlackFaultRule[], githubRules: FaultRule[] = []): Promise<Run> {
   const gh = await startGitHubSim();
   seed(gh);
+  const githubFaults = injectFaults(gh, githubRules);
   const slack = await startSlackSim();
   const faults = injectSlackFaults(slack, rules);
   const app = await startApp(
@@ -161,7 +173,7 @@ async function runAll(mode: Mode, rules: SlackFaultRule[]): Promise<Run> {
     return {
       slack: slackEndState(slack),
       github,
-      injected: faults.injected(),
+      injected: faults.injected() + githubFaults.injected(),
       deliveries,
       calls: slack.calls,
     };
@@ -211,7 +223,8 @@ describe("Slack faults: every channel ends as in a fault-free run", () => {
     );
     const web = expected.web_api?.slack ?? {};
     // #shop: the gate failure; #deploys: two deployments, the failed one with its thread reply.
-    expect(Object.keys(web).sort()).toEqual(["C0DEPLOYS", "C0SHOP"]);
+    expect(Object.keys(web).sort()).toEqual(["C0DEPLOYS", "C0SHOP", "C0WEB"]);
+    expect(web.C0WEB?.[0]?.content).toContain("production: deploy requested");
     expect(web.C0SHOP?.map((m) => m.replies.length)).toEqual([0]);
     expect(web.C0DEPLOYS?.map((m) => m.replies.length)).toEqual([1, 0]);
     expect(web.C0DEPLOYS?.[0]?.content).toContain("staging: deploy failed");
@@ -287,6 +300,16 @@ describe("Slack faults: every channel ends as in a fault-free run", () => {
     // Known duplicates: Slack has no idempotency key for chat.postMessage, so a post whose answer was
     // lost is posted again (README: delivery is at-least-once). Counted in the figures, not hidden.
     expect(dupes).toBe(knownDuplicates);
+  });
+
+  it("GitHub 5xx while reading the config of a repo whose deployment was just created: the message still goes", async () => {
+    // Longer than octokit's own retries: the deployment job fails and the queue runs it again.
+    const configRead = /^\/api\/v3\/repos\/acme\/web\/contents\//;
+    const run = await runAll("web_api", [], [{ path: configRead, fault: githubStatus(502), times: 4 }]);
+    const { lost, dupes } = tally("web_api", run);
+    expect(run.injected).toBe(4);
+    expect(lost).toEqual([]);
+    expect(dupes).toBe(0);
   });
 });
 
