@@ -68,9 +68,12 @@ export async function onDeploymentCreated(
   job: DeploymentJob,
 ): Promise<{ notified: boolean }> {
   const full = `${job.owner}/${job.repo}`;
+  // The config before the history: a GitHub failure reading it fails the job while the deployment is
+  // still new, so the queue's retry tells Slack (read after recording, the retry saw nothing new and
+  // the message was lost).
+  const config = deps.slack.mode === "web_api" ? await configOf(deps, job) : undefined;
   const { inserted } = await recordCreated(deps, job);
   if (!inserted || deps.slack.mode !== "web_api") return { notified: false };
-  const config = await configOf(deps, job);
   const record = await deps.history.get(full, job.deployment.id);
   if (!config || !record) return { notified: false };
   const res = await deps.slack.notify({
@@ -96,6 +99,13 @@ export async function onDeploymentStatus(
     logUrl: job.status.logUrl,
     environmentUrl: job.status.environmentUrl,
   };
+  // The config before the history, as in onDeploymentCreated: a failed read must leave the status
+  // unrecorded so that the retried job still sees the change and tells Slack.
+  const incoming = job.status.state;
+  const mayTell =
+    incoming !== "inactive" &&
+    (deps.slack.mode === "web_api" || (deps.slack.mode === "webhook" && TERMINAL_STATES.has(incoming)));
+  const config = mayTell ? await configOf(deps, job) : undefined;
   let applied = await deps.history.recordStatus(update);
   if (!applied) {
     // The deployment event has not been handled (lost, or still queued): record it from this payload.
@@ -108,7 +118,6 @@ export async function onDeploymentStatus(
   const terminal = TERMINAL_STATES.has(state);
   if (deps.slack.mode === null || state === "inactive") return { notified: 0, record };
   if (deps.slack.mode === "webhook" && !terminal) return { notified: 0, record };
-  const config = await configOf(deps, job);
   if (!config) return { notified: 0, record };
   const key = deploymentMessageKey(full, record.deploymentId);
   const v = view(record, job.repoUrl);
