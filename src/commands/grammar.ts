@@ -32,8 +32,9 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 // Any Unicode whitespace separates words (a non-breaking space after `/deploy` is still a space).
 const SPACE = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/u;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-// `/name` followed by whitespace or the end; `/usr/bin` or `//` is prose, not a command.
-const COMMAND_LINE = /^ {0,3}\/([A-Za-z][A-Za-z0-9_-]*)(?=$|[\s\u00A0\u2000-\u200A\u202F\u205F\u3000])(.*)$/u;
+// `/name` followed by whitespace or the end; `/usr/bin` or `//` is prose, not a command. `s`: Markdown
+// ends lines only at CR/LF, so U+2028/U+2029 are spaces inside the line, not the end of the match.
+const COMMAND_LINE = /^ {0,3}\/([A-Za-z][A-Za-z0-9_-]*)(?=$|[\s\u00A0\u2000-\u200A\u202F\u205F\u3000])(.*)$/su;
 
 /** Levenshtein distance, for "did you mean". */
 export function editDistance(a: string, b: string): number {

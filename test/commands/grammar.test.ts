@@ -54,6 +54,8 @@ const cases: [string, string, string[]][] = [
   ["double slash is prose", "// not a command", []],
   ["lone slash", "/", []],
   ["non-breaking space separates", "/deploy\u00A0staging", ["deploy staging"]],
+  // found by the fuzz (grammar-fuzz.test.ts): U+2028 is not a Markdown line end, the line was silently dropped
+  ["a Unicode line separator inside the line separates", "/deploy\u2028staging", ["deploy staging"]],
   ["zero-width space before slash", "\u200B/merge", ["merge"]],
   ["BOM before slash", "\uFEFF/help", ["help"]],
   ["full-width solidus is not a slash", "\uFF0Fdeploy staging", []],
