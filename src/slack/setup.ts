@@ -22,10 +22,14 @@ export interface SlackRuntime {
   stop(): Promise<void>;
 }
 
-export function clientFromEnv(env: SlackEnv): SlackClient | null {
+export function clientFromEnv(env: SlackEnv, log?: Logger): SlackClient | null {
   const mode = slackModeFromEnv(env);
   if (mode === "web_api" && env.botToken)
-    return createWebApiClient({ token: env.botToken, ...(env.apiUrl ? { apiUrl: env.apiUrl } : {}) });
+    return createWebApiClient({
+      token: env.botToken,
+      ...(env.apiUrl ? { apiUrl: env.apiUrl } : {}),
+      ...(log ? { log } : {}),
+    });
   if (mode === "webhook" && env.webhookUrl) return createWebhookClient(env.webhookUrl);
   return null;
 }
@@ -38,7 +42,7 @@ export function startSlack(options: {
   onPermanent?: SenderOptions["onPermanent"];
   onAttempt?: SenderOptions["onAttempt"];
 }): SlackRuntime {
-  const client = clientFromEnv(options.env);
+  const client = clientFromEnv(options.env, options.log);
   if (!client) {
     options.log.info("Slack not configured (no SLACK_BOT_TOKEN or SLACK_WEBHOOK_URL)");
     return { notifier: NO_SLACK, stop: async () => {} };

@@ -2,11 +2,14 @@
 // (retryConfig: 0 retries, rejectRateLimitedCalls), so a 429 or 5xx comes straight back to the outbox.
 import {
   ErrorCode,
+  LogLevel,
+  type Logger as SlackLogger,
   type WebAPIHTTPError,
   type WebAPIPlatformError,
   type WebAPIRateLimitedError,
   WebClient,
 } from "@slack/web-api";
+import type { Logger } from "pino";
 import type { SlackMessage } from "./blocks/message.js";
 import { type PostResult, type SlackClient, SlackSendError, TRANSIENT_SLACK_ERRORS } from "./client.js";
 
@@ -15,6 +18,26 @@ export interface WebApiOptions {
   /** SLACK_API_URL; default https://slack.com/api/ (tests point it at loopback). */
   apiUrl?: string;
   timeoutMs?: number;
+  /** Where WebClient's own messages go; without it they would be plain text on the console. */
+  log?: Logger;
+}
+
+/** WebClient's logger interface over pino (its info chatter at debug), one JSON line per message. */
+export function slackLogger(log: Logger): SlackLogger {
+  const child = log.child({ component: "slack-web-api" });
+  const text = (msg: unknown[]) => msg.map((m) => (typeof m === "string" ? m : String(m))).join(" ");
+  let level = LogLevel.DEBUG;
+  return {
+    debug: (...msg: unknown[]) => child.debug(text(msg)),
+    info: (...msg: unknown[]) => child.debug(text(msg)),
+    warn: (...msg: unknown[]) => child.warn(text(msg)),
+    error: (...msg: unknown[]) => child.error(text(msg)),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
 }
 
 function codeOf(error: unknown): unknown {
@@ -55,6 +78,8 @@ export function createWebApiClient(options: WebApiOptions): SlackClient {
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? 10_000,
+    // Its failures reach the outbox as errors, which the sender logs; keep the console clean.
+    ...(options.log ? { logger: slackLogger(options.log) } : { logLevel: LogLevel.ERROR }),
   });
   return {
     mode: "web_api",
