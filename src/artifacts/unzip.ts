@@ -137,8 +137,11 @@ async function* streamEntry(
   budget: { left: number },
   limits: ArtifactLimits,
 ): AsyncGenerator<Uint8Array> {
-  const stream = await openEntryStream(zip, entry);
+  let stream: Readable | undefined;
   try {
+    // Inside the try (found by the fuzz): a damaged local header fails here, and must skip this file
+    // like any other damage, not fail the whole collect job.
+    stream = await openEntryStream(zip, entry);
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       budget.left -= chunk.byteLength;
       if (budget.left < 0) {
@@ -156,7 +159,7 @@ async function* streamEntry(
       `the zip entry is damaged or lies about its size: ${(err as Error).message}`,
     );
   } finally {
-    stream.destroy();
+    stream?.destroy();
   }
 }
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkEntryName } from "../../src/artifacts/entry-name.js";
 import { DEFAULT_ARTIFACT_LIMITS } from "../../src/artifacts/limits.js";
-import { openArtifactZip } from "../../src/artifacts/unzip.js";
+import { ArtifactBoundError, openArtifactZip } from "../../src/artifacts/unzip.js";
 import { buildZip, type ZipEntryInput } from "../support/zip-writer.js";
 
 async function zipOnDisk(entries: ZipEntryInput[]): Promise<string> {
@@ -33,6 +33,9 @@ describe("checkEntryName", () => {
     ["C:\\Windows\\x.xml", { ok: false, reason: "drive-letter path in zip entry" }],
     ["..\\..\\x.xml", { ok: false, reason: "path traversal ('..') in zip entry" }],
     ["a\0b", { ok: false, reason: "entry name contains a NUL byte" }],
+    // found by the fuzz (zip-fuzz.test.ts): a drive letter behind "./"
+    ["./C:", { ok: false, reason: "drive-letter path in zip entry" }],
+    [".\\C:\\x.xml", { ok: false, reason: "drive-letter path in zip entry" }],
   ])("%j", (name, expected) => {
     expect(checkEntryName(name)).toEqual(expected);
   });
@@ -115,6 +118,23 @@ describe("openArtifactZip", () => {
     if (!opened.ok) throw new Error(opened.reason);
     const [liar] = opened.zip.files;
     await expect(liar && readAll(liar.open())).rejects.toThrow();
+  });
+
+  it("a damaged local header skips that file with a reason (found by the fuzz), the others still read", async () => {
+    const bytes = buildZip([
+      { name: "a.xml", data: "<a/>" },
+      { name: "b.xml", data: "<b/>" },
+    ]);
+    bytes[3] = 0; // the first local header's signature
+    const dir = await mkdtemp(join(tmpdir(), "tollgate-test-zip-"));
+    const file = join(dir, "x.zip");
+    await writeFile(file, bytes);
+    const opened = await openArtifactZip(file, "", DEFAULT_ARTIFACT_LIMITS);
+    if (!opened.ok) throw new Error(opened.reason);
+    const [a, b] = opened.zip.files;
+    await expect(a && readAll(a.open())).rejects.toBeInstanceOf(ArtifactBoundError);
+    await expect(a && readAll(a.open())).rejects.toThrow(/damaged/);
+    expect(b && (await readAll(b.open()))).toBe("<b/>");
   });
 
   it("turns a file that is not a zip into a reason, not an exception", async () => {

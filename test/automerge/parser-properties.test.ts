@@ -5,6 +5,7 @@ import { parseBody } from "../../src/automerge/body.js";
 import { describeUpdate } from "../../src/automerge/describe-update.js";
 import { parseCommitMetadata } from "../../src/automerge/metadata.js";
 import { parseTitle } from "../../src/automerge/title.js";
+import { fuzzParams } from "../support/fuzz.js";
 
 const pieces = fc.constantFrom(
   "Bump ",
@@ -51,7 +52,7 @@ describe("parser properties", () => {
         // Every dependency ends with an update type (metadata, semver, or counted major).
         for (const d of info.dependencies) expect(d.updateType).toBeDefined();
       }),
-      { numRuns: 300 },
+      fuzzParams(300),
     );
   });
 

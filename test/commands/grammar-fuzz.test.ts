@@ -18,11 +18,10 @@ import {
   type ParsedLine,
   parseCommands,
 } from "../../src/commands/grammar.js";
+import { fuzzParams, fuzzTimeout } from "../support/fuzz.js";
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
-const params = { numRuns: RUNS, seed: SEED };
-const timeout = Math.max(20_000, RUNS * 5);
+const params = fuzzParams(300);
+const timeout = fuzzTimeout(params);
 
 const commandsOf = (lines: ParsedLine[]): Command[] =>
   lines.flatMap((l) => (l.kind === "command" ? [l.command] : []));

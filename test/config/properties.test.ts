@@ -2,6 +2,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { validateConfig } from "../../src/config/validate.js";
+import { fuzzParams } from "../support/fuzz.js";
 
 describe("validateConfig properties", () => {
   it("never throws on any JSON-like input: a config or errors, each with a message", () => {
@@ -13,7 +14,7 @@ describe("validateConfig properties", () => {
           for (const error of result.errors) expect(error.message.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 300 },
+      fuzzParams(300),
     );
   });
 
@@ -38,7 +39,7 @@ describe("validateConfig properties", () => {
         const result = validateConfig([{ config }]);
         if (!result.ok) for (const error of result.errors) expect(error.message.length).toBeGreaterThan(0);
       }),
-      { numRuns: 300 },
+      fuzzParams(300),
     );
   });
 });

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluateGates } from "../../src/gates/evaluate.js";
 import type { Finding, MergedReports } from "../../src/reports/model.js";
+import { fuzzParams } from "../support/fuzz.js";
 import {
   bench,
   config,
@@ -97,7 +98,7 @@ describe("evaluateGates properties", () => {
           for (const gate of verdict.gates) expect(gate.reason.length).toBeGreaterThan(0);
         },
       ),
-      { numRuns: 300 },
+      fuzzParams(300),
     );
   });
 });

@@ -14,6 +14,7 @@ import {
   XmlAbort,
   type XmlScanResult,
 } from "../../src/reports/xml.js";
+import { fuzzParams } from "../support/fuzz.js";
 
 const ctx: ParseContext = { limits: DEFAULT_PARSE_LIMITS };
 
@@ -315,7 +316,7 @@ describe("scanXml never throws on arbitrary input", () => {
           expect(result).toEqual(await scanXml(memoryFile("whole.xml", mutated), ctx, noop));
         },
       ),
-      { numRuns: 300, seed: 20261122 },
+      fuzzParams(300),
     );
   });
 
@@ -350,7 +351,7 @@ describe("scanXml never throws on arbitrary input", () => {
           expect(typeof result.ok).toBe("boolean");
         },
       ),
-      { numRuns: 500, seed: 20261122 },
+      fuzzParams(500),
     );
   });
 });

@@ -7,6 +7,7 @@ import { lcovParser, parseLcov } from "../../../src/reports/coverage/lcov.js";
 import { memoryFile } from "../../../src/reports/file.js";
 import type { Report } from "../../../src/reports/model.js";
 import { DEFAULT_PARSE_LIMITS, type ReportFile } from "../../../src/reports/parser.js";
+import { fuzzParams } from "../../support/fuzz.js";
 
 const ctx = { limits: DEFAULT_PARSE_LIMITS };
 
@@ -147,7 +148,7 @@ describe("LCOV, streamed", () => {
         expect(comparable(await lcovParser.parse(chunkedFile(text, sizes), ctx))).toEqual(expected);
         expect(comparable(parseLcov(text, "lcov.info"))).toEqual(expected);
       }),
-      { seed: 7, numRuns: 300 },
+      fuzzParams(300),
     );
   });
 

@@ -6,6 +6,7 @@ import { diskFile, memoryFile } from "../../../src/reports/file.js";
 import type { Report, TestCase, TestReport } from "../../../src/reports/model.js";
 import { DEFAULT_PARSE_LIMITS, type ParseContext } from "../../../src/reports/parser.js";
 import { junitParser } from "../../../src/reports/tests/junit.js";
+import { fuzzParams } from "../../support/fuzz.js";
 
 const ctx: ParseContext = { limits: DEFAULT_PARSE_LIMITS };
 
@@ -323,7 +324,7 @@ describe("invariants on damaged input", () => {
           expect(Math.min(t.passed, t.failed, t.errors, t.skipped)).toBeGreaterThanOrEqual(0);
         },
       ),
-      { numRuns: 300, seed: 20261122 },
+      fuzzParams(300),
     );
   });
 });
