@@ -10,6 +10,7 @@ export default defineConfig({
       "test/reports/fuzz.test.ts",
       "test/commands/grammar-fuzz.test.ts",
       "test/artifacts/zip-fuzz.test.ts",
+      "test/github/diff-fuzz.test.ts",
       "test/config/properties.test.ts",
       "test/automerge/parser-properties.test.ts",
       "test/gates/properties.test.ts",
