@@ -28,11 +28,13 @@ export interface SlackCall {
 }
 
 /** An injected answer: an HTTP status (with headers/body), "reset" (socket destroyed before Slack
- * handles the call) or "reset-after" (Slack handles it, the answer is lost). */
+ * handles the call), "reset-after" (Slack handles it, the answer is lost) or "hang-after" (Slack
+ * handles it and never answers: the client's timeout ends the call). */
 export type SlackFault =
   | { status: number; headers?: Record<string, string>; body?: unknown }
   | "reset"
-  | "reset-after";
+  | "reset-after"
+  | "hang-after";
 
 export interface SlackSim {
   origin: string;
@@ -140,7 +142,7 @@ export async function startSlackSim(): Promise<SlackSim> {
       req.socket.destroy();
       return;
     }
-    if (injected && injected !== "reset-after") {
+    if (injected && typeof injected === "object") {
       record.outcome = `fault ${injected.status}`;
       json(res, injected.status, injected.body ?? "injected fault", injected.headers);
       return;
@@ -150,6 +152,10 @@ export async function startSlackSim(): Promise<SlackSim> {
       record.outcome = "reset-after";
       req.socket.destroy();
       return;
+    }
+    if (injected === "hang-after") {
+      record.outcome = "hang-after";
+      return; // stop() closes the socket
     }
     const ok = typeof answer.body === "string" || (answer.body as { ok?: boolean }).ok === true;
     record.outcome = ok ? "ok" : `error ${(answer.body as { error?: string }).error}`;
