@@ -6,12 +6,14 @@
 // GitHub's end state (check runs, comment) must equal the fault-free run's too: Slack trouble must not
 // hold back GitHub work. The hour-long outage runs the same sender, outbox and Web API client with an
 // injected clock (the server's sender runs on the wall clock).
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deploymentJob, deploymentStatusJob } from "../../src/deploy/events.js";
 import { onDeploymentCreated, onDeploymentStatus } from "../../src/deploy/record-deployment.js";
 import type { PostResult, SlackClient } from "../../src/slack/client.js";
 import { notifyGateFailure } from "../../src/slack/pull-events.js";
 import { createWebApiClient } from "../../src/slack/web-client.js";
+import { tempDir } from "../support/app-env.js";
 import { configWith, deployHarness } from "../support/deploy-harness.js";
 import { deploymentPayload, deploymentStatusPayload } from "../support/deploy-payloads.js";
 import { type GitHubSim, type SimRepoState, startGitHubSim } from "../support/github-sim.js";
@@ -320,6 +322,64 @@ describe("Slack faults: every channel ends as in a fault-free run", () => {
         `${knownDuplicates} duplicate Slack messages, by design: posts whose answer was lost after Slack ` +
           "accepted them are posted again (chat.postMessage has no idempotency key; at-least-once)",
       );
+  });
+
+  it.concurrent("Slack down, the server restarted with messages pending: the new process sends each once", async () => {
+    const want = expected.web_api;
+    if (!want) throw new Error("no fault-free run");
+    const gh = await startGitHubSim();
+    seed(gh);
+    const slack = await startSlackSim();
+    const env = {
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: `sqlite:${join(tempDir("tollgate-chaos-"), "tollgate.db")}`,
+    };
+    let failed = 0;
+    slack.fault = () => {
+      failed++;
+      return status(503, {}, "upstream connect error");
+    };
+    let deliveries = 0;
+    try {
+      // The deployments only (their channels, #deploys and #web, are compared).
+      const first = await startApp(gh, env);
+      try {
+        for (const group of schedule())
+          for (const d of group.filter((x) => x.event.startsWith("deployment"))) {
+            expect(await deliver(first.webhookUrl, d.event, d.payload)).toBe(202);
+            deliveries++;
+            await idle(first, 200); // one deployment's events in order across the two deployments
+          }
+        expect((await first.store.slackOutbox.counts()).pending).toBeGreaterThan(0);
+      } finally {
+        await first.close(2_000);
+      }
+      const refusedBeforeRestart = failed;
+      slack.fault = undefined;
+      const second = await startApp(gh, env);
+      try {
+        const counts = await slackDrained(second);
+        expect(counts.failed).toBe(0);
+      } finally {
+        await second.close(2_000);
+      }
+      const actual = slackEndState(slack);
+      const wanted: SlackEndState = { C0DEPLOYS: want.slack.C0DEPLOYS ?? [], C0WEB: want.slack.C0WEB ?? [] };
+      const { lost, duplicates: dupes } = compareSlack(wanted, actual);
+      figures.scenarios++;
+      figures.faultsInjected += refusedBeforeRestart + 1; // the 503s, and the restart
+      figures.deliveriesSent += deliveries;
+      figures.effectsLost += lost.length;
+      figures.duplicates += dupes;
+      expect(refusedBeforeRestart).toBeGreaterThan(0);
+      expect(lost).toEqual([]);
+      expect(dupes).toBe(0);
+      expect(Object.keys(actual).sort()).toEqual(["C0DEPLOYS", "C0WEB"]);
+    } finally {
+      await slack.close();
+      await gh.close();
+    }
   });
 });
 
