@@ -19,11 +19,12 @@ import { createOpsRoutes } from "../ops/routes.js";
 import type { Queue } from "../queue/queue.js";
 import { startRedeliverySweeper } from "../redelivery/schedule.js";
 import type { Store } from "../store/store.js";
-import { openBackends } from "./backends.js";
+import { type Backends, openBackends } from "./backends.js";
 import { DELIVERY_JOB, deliveryJobHandler } from "./delivery-job.js";
 import { registerFeatures } from "./features.js";
 import { createLogger, flushLogs } from "./logger.js";
 import { createProbot } from "./probot.js";
+import { waitForBackends } from "./wait-for-backends.js";
 
 export interface JobSetup {
   jobs: JobRegistry;
@@ -64,13 +65,56 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw new Error(`missing ${env.missingCredentials.join(", ")}: run \`npm start\` to register the app`);
   }
   const log = options.log ?? createLogger(env.logLevel);
-  const backends = await openBackends(env, log);
-  const { store, queue } = backends;
-
+  let backends: Backends | undefined;
   const metrics = createMetrics({
     processMetrics: options.processMetrics,
-    queueDepth: async () => (await queue.stats()).byState,
+    queueDepth: async () => (backends ? (await backends.queue.stats()).byState : {}),
   });
+
+  // Listen first: while the database is not there yet, /health says alive and /ready says why not.
+  let waitingFor = "opening the database";
+  let routes: Route[] = [
+    createOpsRoutes({
+      registry: metrics.registry,
+      accepting: () => true,
+      checks: [{ name: "store", ping: () => Promise.reject(new Error(waitingFor)) }],
+    }),
+    async (req, res) => {
+      if ((req.url ?? "").split("?")[0] !== env.webhookPath) return false;
+      // GitHub records the failed delivery; the redelivery sweeper asks for it again once we are up.
+      sendJson(res, 503, { error: "starting", reason: `database not available yet: ${waitingFor}` });
+      return true;
+    },
+  ];
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error, url: req.url }, "request failed");
+      if (!res.headersSent) sendJson(res, 500, { error: "internal" });
+      else res.destroy();
+    });
+  });
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    for (const route of routes) if (await route(req, res)) return;
+    sendJson(res, 404, { error: "not_found" });
+  };
+  server.keepAliveTimeout = 5_000;
+  await listen(server, env.port, env.host);
+  try {
+    backends = await waitForBackends(() => openBackends(env, log), {
+      onWaiting: (reason, attempt, retryInMs) => {
+        waitingFor = reason;
+        log.error(
+          { reason, attempt, retryInMs },
+          "database not available yet; /ready answers 503 until it is",
+        );
+      },
+    });
+  } catch (error) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+  const { store, queue } = backends;
   const jobs = new JobRegistry();
   const probot = await createProbot({
     credentials,
@@ -105,7 +149,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const stopInstrumenting = instrumentQueue(queue, metrics, store.deliveries, log);
 
   let accepting = true;
-  const routes = [
+  routes = [
     createWebhookRoute({
       path: env.webhookPath,
       secret: credentials.secret,
@@ -123,19 +167,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       ],
     }),
   ];
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      log.error({ err: error, url: req.url }, "request failed");
-      if (!res.headersSent) sendJson(res, 500, { error: "internal" });
-      else res.destroy();
-    });
-  });
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    for (const route of routes) if (await route(req, res)) return;
-    sendJson(res, 404, { error: "not_found" });
-  };
-  server.keepAliveTimeout = 5_000;
-  await listen(server, env.port, env.host);
   await queue.start((job) => jobs.dispatch(job, log), { concurrency: env.workerConcurrency });
 
   const address = server.address() as AddressInfo;
@@ -158,13 +189,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clearTimeout(timer);
       stopInstrumenting();
       await features?.stop();
-      await backends.close();
+      await backends?.close();
       log.info({ durationMs: Date.now() - started }, "tollgate stopped");
     })();
     return closing;
   };
   return { url, webhookUrl: `${url}${env.webhookPath}`, queue, store, metrics, log, close };
 }
+
+type Route = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
