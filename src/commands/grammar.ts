@@ -32,9 +32,13 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 // Any Unicode whitespace separates words (a non-breaking space after `/deploy` is still a space).
 const SPACE = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/u;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// An HTML comment block (CommonMark HTML block type 2): from a line starting with `<!--` to the line
+// containing `-->`. GitHub renders none of it, so nothing inside is a command anyone can see.
+const HTML_COMMENT_OPEN = /^ {0,3}<!--/;
 // `/name` followed by whitespace or the end; `/usr/bin` or `//` is prose, not a command. `s`: Markdown
 // ends lines only at CR/LF, so U+2028/U+2029 are spaces inside the line, not the end of the match.
-const COMMAND_LINE = /^ {0,3}\/([A-Za-z][A-Za-z0-9_-]*)(?=$|[\s\u00A0\u2000-\u200A\u202F\u205F\u3000])(.*)$/su;
+const COMMAND_LINE =
+  /^ {0,3}\/([A-Za-z][A-Za-z0-9_-]*)(?=$|[\s\u00A0\u2000-\u200A\u202F\u205F\u3000])(.*)$/su;
 
 /** Levenshtein distance, for "did you mean". */
 export function editDistance(a: string, b: string): number {
@@ -137,8 +141,13 @@ export function parseCommands(body: string): ParsedLine[] {
   const lines = body.normalize("NFC").split(/\r\n|\r|\n/);
   const out: ParsedLine[] = [];
   let fence: { char: string; length: number } | undefined;
+  let htmlComment = false;
   for (const [index, raw] of lines.entries()) {
     const line = raw.replace(INVISIBLE, "");
+    if (htmlComment) {
+      if (line.includes("-->")) htmlComment = false;
+      continue;
+    }
     const fenceMatch = FENCE.exec(line);
     if (fenceMatch?.[1]) {
       const marker = fenceMatch[1];
@@ -149,6 +158,10 @@ export function parseCommands(body: string): ParsedLine[] {
       continue;
     }
     if (fence) continue;
+    if (HTML_COMMENT_OPEN.test(line)) {
+      htmlComment = !line.slice(line.indexOf("<!--") + 4).includes("-->");
+      continue;
+    }
     const match = COMMAND_LINE.exec(line);
     if (!match) continue;
     const name = (match[1] ?? "").toLowerCase();
