@@ -1,11 +1,13 @@
 // Slack faults end to end: the real server (embedded SQLite, its Slack outbox and sender) against the
-// simulated GitHub and a simulated Slack (support/slack-sim.ts). Each scenario replays the demo story
-// (a gate failure told to #shop) and two deployments of acme/infra (posted to #deploys, updated in
-// place, a thread reply on failure) while Slack misbehaves. What the channels finally show must equal
-// a fault-free run's: every message, its final content and thread, in channel order, nothing extra.
-// GitHub's end state (check runs, comment) must equal the fault-free run's too: Slack trouble must not
-// hold back GitHub work. The hour-long outage runs the same sender, outbox and Web API client with an
-// injected clock (the server's sender runs on the wall clock).
+// simulated GitHub and a simulated Slack (support/slack-sim.ts). Each run replays the demo story (a
+// gate failure told to #shop) and deployments (acme/infra: posted to #deploys, updated in place, a
+// thread reply on failure; acme/web: one "requested" post to #web) while Slack misbehaves. What the
+// channels finally show must equal a fault-free run's: every message, its final content and thread,
+// in channel order, nothing extra. GitHub's end state (check runs, comment), taken before the Slack
+// outbox drained, must equal the fault-free run's too: Slack trouble must not hold back GitHub work.
+// Runs overlap (it.concurrent), but Probot's write throttle is process-wide, so the GitHub half of
+// each still goes one write a second. The hour-long outage runs the same sender, SQLite outbox and
+// Web API client with an injected clock (the server's own sender runs on the wall clock).
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deploymentJob, deploymentStatusJob } from "../../src/deploy/events.js";
@@ -52,7 +54,7 @@ const INFRA = { owner: "acme", name: "infra" };
 const WEB = { owner: "acme", name: "web" };
 
 /** A recorded deployment example pointed at acme/infra (or acme/web), installation 4242 (the demo's). */
-function toInfra(p: Payload, target = INFRA): Payload {
+function atRepo(p: Payload, target = INFRA): Payload {
   const repo = p.repository as Payload;
   p.repository = {
     ...repo,
@@ -75,10 +77,10 @@ interface Delivery {
 /** One deployment's events: created, then its statuses a few minutes apart (deterministic times). */
 function deployment(id: number, environment: string, states: string[]): Delivery[] {
   return [
-    { event: "deployment", payload: toInfra(deploymentPayload({ id, environment })) },
+    { event: "deployment", payload: atRepo(deploymentPayload({ id, environment })) },
     ...states.map((state, i) => ({
       event: "deployment_status",
-      payload: toInfra(
+      payload: atRepo(
         deploymentStatusPayload(state, { id, environment, at: `2019-05-15T15:${21 + i * 2}:00Z` }),
       ),
     })),
@@ -100,7 +102,7 @@ function schedule(): Delivery[][] {
       // A deployment waiting for approval: only "requested" is ever told (acme/web, #web).
       {
         event: "deployment",
-        payload: toInfra(deploymentPayload({ id: 503, environment: "production" }), WEB),
+        payload: atRepo(deploymentPayload({ id: 503, environment: "production" }), WEB),
       },
     ],
     security ?? [],
@@ -241,8 +243,7 @@ describe("Slack faults: every channel ends as in a fault-free run", () => {
     expect(expected.web_api?.github.checks.map((c) => c.conclusion)).toEqual(["success", "failure"]);
   }, 120_000);
 
-  // Faults are grouped into few runs: the servers share one process, and Probot's write throttle
-  // (one GitHub write a second) is process-wide, so runs cannot overlap their GitHub work.
+  // Faults grouped into few runs (one concurrent wave): see the throttle note at the top.
   it.concurrent.each<[string, Mode, SlackFaultRule[], number, FaultRule[]?]>([
     [
       "rate limits: 429 + Retry-After: 1 on posts and updates, a 429 without Retry-After; an update never answered",
