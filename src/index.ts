@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Probot } from "probot";
 import { mapAutomergeEvents } from "./automerge/events.js";
+import { commentDigest } from "./commands/comment-digest.js";
 import { COMMAND_JOB, mapCommandEvents } from "./commands/events.js";
 import { mapDeployEvents } from "./deploy/events.js";
 import { COLLECT_JOB, QUEUE_CHECK_JOB } from "./feedback/judge-job.js";
@@ -101,6 +102,8 @@ export function createApp(deps: AppDeps) {
           repo: repository.name,
           number: issue.number,
           commentId: comment.id,
+          // What it said when posted: an edit before the job reads it back is not obeyed.
+          bodyDigest: commentDigest(comment.body ?? ""),
         },
       });
     });

@@ -18,6 +18,8 @@ const commentSchema = z.object({
   ...base,
   number: z.number().int().positive(),
   commentId: z.number().int().positive(),
+  /** Absent in jobs queued before it existed: then the comment is taken as read back. */
+  bodyDigest: z.string().optional(),
 });
 
 const buttonSchema = z.object({

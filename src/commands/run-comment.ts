@@ -8,6 +8,7 @@ import type { Octokit, RepoRef } from "../github/octokit.js";
 import { getPull, type PullInfo } from "../github/pulls.js";
 import { reactToComment } from "../github/reactions.js";
 import { runCommand } from "./act.js";
+import { commentDigest } from "./comment-digest.js";
 import { decide, HEAD_BOUND, ignoreReason, type Step } from "./decide.js";
 import type { CommandsDeps } from "./deps.js";
 import { parseCommands } from "./grammar.js";
@@ -20,7 +21,13 @@ export interface CommentJob {
   repo: string;
   number: number;
   commentId: number;
+  /** commentDigest of the body as the delivery carried it (when the comment was posted). */
+  bodyDigest?: string | undefined;
 }
+
+/** The reply when the comment changed between posting and reading: nothing in it is acted on. */
+export const EDITED_REPLY =
+  "Tollgate did not act on this comment: it was edited after it was posted and before Tollgate read it, and commands count only as posted (anyone with write access can edit a comment). Comment again to run them.";
 
 export interface CommentOutcome {
   ignored?: string;
@@ -55,6 +62,22 @@ export async function runComment(deps: CommandsDeps, job: CommentJob): Promise<C
   // Bots and comments without a command: no reaction, no reply (decide says why).
   const ignored = ignoreReason(actor, lines);
   if (ignored) return { ignored, outcomes: [] };
+  if (job.bodyDigest !== undefined && commentDigest(comment.body) !== job.bodyDigest) {
+    // Refused once per comment (a retried job neither reacts nor replies again).
+    const entry = {
+      repo: `${repo.owner}/${repo.repo}`,
+      source: `comment:${comment.id}`,
+      line: 0,
+      number: job.number,
+      actor: actor.login,
+      command: "(edited before read)",
+    };
+    if (await deps.commandLog.refused(entry, "edited after it was posted", deps.now())) {
+      await reactToComment(octokit, repo, comment.id, "confused");
+      await replyOnIssue(octokit, repo, job.number, EDITED_REPLY);
+    }
+    return { ignored: "the comment was edited after it was posted", outcomes: [] };
+  }
 
   await reactToComment(octokit, repo, comment.id, "eyes");
   const pull = await getPull(octokit, repo, job.number);

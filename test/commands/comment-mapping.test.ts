@@ -3,6 +3,7 @@
 import pino from "pino";
 import { Probot } from "probot";
 import { describe, expect, it } from "vitest";
+import { commentDigest } from "../../src/commands/comment-digest.js";
 import { createApp } from "../../src/index.js";
 import type { EnqueueRequest } from "../../src/queue/queue.js";
 import { testPrivateKey } from "../support/app-env.js";
@@ -55,6 +56,7 @@ describe("issue_comment.created → command job", () => {
           repo: "Hello-World",
           number: issue.number,
           commentId: comment.id,
+          bodyDigest: commentDigest((e.comment as { body: string }).body),
         },
       },
     ]);
