@@ -44,6 +44,9 @@ function codeOf(error: unknown): unknown {
   return typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
 }
 
+/** Slack's error codes: snake_case words (channel_not_found, ratelimited). */
+const SLACK_ERROR_CODE = /^[a-z][a-z0-9_]*$/;
+
 /** Maps a WebClient error to a SlackSendError (exported for tests). */
 export function classifyWebApiError(error: unknown): SlackSendError {
   const code = codeOf(error);
@@ -52,7 +55,11 @@ export function classifyWebApiError(error: unknown): SlackSendError {
     return new SlackSendError("Slack rate limited the call", "retry", "ratelimited", e.retryAfter * 1000);
   }
   if (code === ErrorCode.PlatformError) {
-    const slackCode = (error as WebAPIPlatformError).data.error;
+    const slackCode: unknown = (error as WebAPIPlatformError).data.error;
+    // WebClient reports a body that is not JSON (a proxy's error page) as the error "code": that is
+    // no answer from Slack, not a refusal, so it is retried like a network failure.
+    if (typeof slackCode !== "string" || !SLACK_ERROR_CODE.test(slackCode))
+      return new SlackSendError("Slack's answer was not JSON", "retry", "invalid_response");
     const kind = TRANSIENT_SLACK_ERRORS.has(slackCode) ? "retry" : "permanent";
     return new SlackSendError(`Slack refused the message: ${slackCode}`, kind, slackCode);
   }

@@ -1,0 +1,23 @@
+// How Slack's answers become retry/permanent decisions. A 200 whose body is not JSON (a proxy's error
+// page) reached the outbox as a "platform error" with the page as its code and was failed for good:
+// the message was lost. Found by test/chaos/slack-faults.test.ts; it is retried now.
+import { ErrorCode } from "@slack/web-api";
+import { describe, expect, it } from "vitest";
+import { classifyWebApiError } from "../../src/slack/web-client.js";
+
+const platform = (error: unknown) => ({ code: ErrorCode.PlatformError, data: { ok: false, error } });
+
+describe("classifyWebApiError", () => {
+  it("a body that is not Slack's JSON is retried, not failed for good", () => {
+    const e = classifyWebApiError(platform("<html><body>502 Bad Gateway</body></html>"));
+    expect({ kind: e.kind, code: e.code }).toEqual({ kind: "retry", code: "invalid_response" });
+    expect(classifyWebApiError(platform("")).kind).toBe("retry");
+    expect(classifyWebApiError(platform(new Error("gzip"))).kind).toBe("retry");
+  });
+
+  it("Slack's own codes keep their meaning", () => {
+    expect(classifyWebApiError(platform("channel_not_found")).kind).toBe("permanent");
+    expect(classifyWebApiError(platform("internal_error")).kind).toBe("retry");
+    expect(classifyWebApiError(platform("ratelimited")).kind).toBe("retry");
+  });
+});
