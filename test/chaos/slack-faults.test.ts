@@ -258,7 +258,7 @@ describe("Slack faults: every channel ends as in a fault-free run", () => {
       0,
     ],
     [
-      "server errors: a 500 burst, ok:false internal_error / ratelimited / service_unavailable; GitHub 502s on a config read",
+      "server errors: 500s, ok:false internal_error / ratelimited / service_unavailable, an HTML 200; GitHub 502s on a config read",
       "web_api",
       [
         { method: /^chat\./, fault: status(500, {}, "Internal Server Error"), times: 2 },
@@ -269,6 +269,13 @@ describe("Slack faults: every channel ends as in a fault-free run", () => {
           fault: status(200, {}, { ok: false, error: "service_unavailable" }),
           times: 1,
           after: 1,
+        },
+        // A 200 whose body is not Slack's JSON (a proxy's error page): no answer from Slack at all.
+        {
+          method: POST,
+          channel: "#web",
+          fault: status(200, {}, "<html><body>502 Bad Gateway</body></html>"),
+          times: 1,
         },
       ],
       0,
