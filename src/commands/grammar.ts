@@ -31,7 +31,8 @@ const ENVIRONMENT = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 // Any Unicode whitespace separates words (a non-breaking space after `/deploy` is still a space).
 const SPACE = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/u;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// A fence may open right after list markers (`- ```` or `1. ~~~`): the code block is the list item's.
+const FENCE = /^ {0,3}(?:(?:[-+*]|\d{1,9}[.)])[ \t]+){0,3}(`{3,}|~{3,})/;
 // An HTML comment block (CommonMark HTML block type 2): from a line starting with `<!--` to the line
 // containing `-->`. GitHub renders none of it, so nothing inside is a command anyone can see.
 const HTML_COMMENT_OPEN = /^ {0,3}<!--/;
