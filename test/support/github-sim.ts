@@ -97,6 +97,11 @@ export interface GitHubSim {
    * answering (the effect happened, the caller never hears), "hang" never answers.
    */
   fault?: (req: { method: string; path: string; authorization?: string }) => SimFault | undefined;
+  /**
+   * Extra routes (e.g. test/support/github-sim-commands.ts), consulted in order before the built-in
+   * ones: the first answer wins; undefined falls through.
+   */
+  handlers: SimHandler[];
   /** Lifetime of the installation tokens it issues (GitHub: one hour); an expired one gets 401. */
   tokenTtlMs: number;
   /** Installation tokens issued so far (each exchange issues a new one). */
@@ -105,6 +110,20 @@ export interface GitHubSim {
   revokeTokens(): void;
   close(): Promise<void>;
 }
+
+/** A request as an extra route sees it: `path` is the full pathname (e.g. /api/v3/repos/o/r/…, /api/graphql). */
+export interface SimHandlerRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: Record<string, unknown> | undefined;
+  accept: string;
+  authorization: string;
+}
+
+export type SimHandler = (
+  req: SimHandlerRequest,
+) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
 
 export type SimFault =
   | { status: number; headers?: Record<string, string>; body?: unknown }
@@ -184,6 +203,7 @@ export async function startGitHubSim(): Promise<GitHubSim> {
     repos,
     requests,
     leakedTokens,
+    handlers: [],
     tokenTtlMs: 3600_000,
     tokensIssued: 0,
     revokeTokens: () => liveTokens.clear(),
@@ -282,9 +302,20 @@ export async function startGitHubSim(): Promise<GitHubSim> {
             }
       return send(res, 404, { message: "Not Found" });
     }
+    const body = method === "GET" ? undefined : asJson(await readBody(req));
+    for (const handle of sim.handlers) {
+      const answer = handle({
+        method,
+        path,
+        query: url.searchParams,
+        body,
+        accept: req.headers.accept ?? "",
+        authorization: req.headers.authorization ?? "",
+      });
+      if (answer) return send(res, answer.status, answer.body, answer.headers);
+    }
     if (!path.startsWith("/api/v3")) return send(res, 404, { message: "Not Found" });
     path = path.slice("/api/v3".length);
-    const body = method === "GET" ? undefined : asJson(await readBody(req));
 
     // The app's webhook delivery log (the redelivery sweeper reads it): empty, nothing failed.
     if (method === "GET" && path === "/app/hook/deliveries") return send(res, 200, []);
