@@ -4,11 +4,30 @@ import type { DeliveryStore } from "../store/store.js";
 import type { PersistDelivery } from "./webhook-route.js";
 
 /**
+ * A queue that does not answer (Redis down: ioredis holds commands until it reconnects) must not hold
+ * the request past GitHub's 10 s: after this long intake answers 503, the delivery stays `received`,
+ * and the redelivery sweeper asks GitHub for it again (a job enqueued late is deduplicated by its id).
+ */
+export const ENQUEUE_TIMEOUT_MS = 5_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Audit first, then the job: a crash between the two leaves a `received` delivery and no 2xx,
  * so GitHub's redelivery (same id) enqueues it. The queue's idempotent id decides whether it
  * runs: the same X-GitHub-Delivery twice runs once.
  */
-export function persistDelivery(deliveries: DeliveryStore, queue: Pick<Queue, "enqueue">): PersistDelivery {
+export function persistDelivery(
+  deliveries: DeliveryStore,
+  queue: Pick<Queue, "enqueue">,
+  enqueueTimeoutMs = ENQUEUE_TIMEOUT_MS,
+): PersistDelivery {
   return async (delivery) => {
     const action = delivery.payload.action;
     const installation = delivery.payload.installation;
@@ -26,7 +45,11 @@ export function persistDelivery(deliveries: DeliveryStore, queue: Pick<Queue, "e
       status: "received",
     });
     const payload: DeliveryJobPayload = { id: delivery.id, name: delivery.name, payload: delivery.payload };
-    const result = await queue.enqueue({ kind: DELIVERY_JOB, id: delivery.id, payload });
+    const result = await withDeadline(
+      queue.enqueue({ kind: DELIVERY_JOB, id: delivery.id, payload }),
+      enqueueTimeoutMs,
+      `the queue did not accept the delivery within ${enqueueTimeoutMs} ms`,
+    );
     return { duplicate: result.deduped };
   };
 }

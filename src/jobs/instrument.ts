@@ -4,12 +4,15 @@ import type { Metrics } from "../ops/metrics.js";
 import { describeError } from "../queue/errors.js";
 import type { Queue } from "../queue/queue.js";
 import type { DeliveryStore } from "../store/store.js";
+import { throttleRepeats } from "./log-throttle.js";
 
 /**
  * Wires queue events to Prometheus, logs and the delivery audit, in one place.
  * Returns the unsubscribe function.
  */
 export function instrumentQueue(queue: Queue, metrics: Metrics, deliveries: DeliveryStore, log: Logger) {
+  // Every Redis client of the queue reports each failed reconnect during an outage.
+  const repeats = throttleRepeats(30_000);
   const markDelivery = (kind: string, id: string, status: "failed" | "dead", error: unknown) => {
     if (kind !== DELIVERY_JOB) return;
     deliveries.mark(id, status, describeError(error)).catch((err: unknown) => {
@@ -49,7 +52,10 @@ export function instrumentQueue(queue: Queue, metrics: Metrics, deliveries: Deli
       log.warn({ jobId: job.id, kind: job.kind }, "job finished after losing its lease; result discarded");
     }),
     queue.on("error", ({ error }) => {
-      log.error({ err: error }, "queue dispatch error");
+      const message = error instanceof Error ? error.message : String(error);
+      repeats(message, (suppressed) =>
+        log.error({ err: error, ...(suppressed > 0 ? { suppressed } : {}) }, "queue dispatch error"),
+      );
     }),
   ];
   return () => {

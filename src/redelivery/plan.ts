@@ -39,8 +39,8 @@ export function groupAttempts(items: readonly HookDelivery[]): GuidAttempts[] {
 }
 
 /**
- * Guids with no successful attempt, not given up on, and not recorded by intake (a delivery we
- * recorded was received even if GitHub saw a timeout): the newest attempt of each, at most `max`.
+ * Guids with no successful attempt, not given up on, and not recorded as taken by a worker (such a
+ * delivery was received even if GitHub saw a timeout): the newest attempt of each, at most `max`.
  */
 export function planRedeliveries(
   groups: readonly GuidAttempts[],

@@ -64,8 +64,14 @@ export async function sweepRedeliveries(deps: SweepDeps, options: SweepOptions =
     cursor = next;
   }
   const groups = groupAttempts(items).filter((g) => !g.succeeded);
+  // "Recorded" means a worker has taken it. A delivery still `received` may never have reached the
+  // queue (the queue was down, or the process died between the two writes) while GitHub saw our 503:
+  // ask for it again — if its job does exist, the queue's idempotent id makes the redelivery a no-op.
   const recorded = new Set<string>();
-  for (const g of groups) if (await deps.deliveries.get(g.guid)) recorded.add(g.guid);
+  for (const g of groups) {
+    const known = await deps.deliveries.get(g.guid);
+    if (known && known.status !== "received") recorded.add(g.guid);
+  }
   const plan = planRedeliveries(groups, recorded, {
     max: options.max ?? 50,
     maxAttemptsPerGuid: options.maxAttemptsPerGuid ?? 3,

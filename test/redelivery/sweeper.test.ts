@@ -111,6 +111,25 @@ describe("sweepRedeliveries", () => {
     expect(await s.state.get(SWEEP_STATE_KEY)).toEqual({ at: NOW });
   });
 
+  it("a delivery recorded but never taken by a worker (`received`: the queue was down) is asked for again", async () => {
+    const s = await store();
+    for (const [id, status] of [
+      ["stuck", "received"],
+      ["running", "processing"],
+    ] as const)
+      await s.deliveries.record({ id, name: "workflow_run", receivedAt: new Date(NOW), status });
+    await s.state.set(SWEEP_STATE_KEY, { at: NOW - 60 * 60_000 });
+    const { api, redelivered } = fakeApi([[attempt(31, "stuck", 503, 5), attempt(30, "running", 0, 6)]]);
+    await sweepRedeliveries({
+      api,
+      deliveries: s.deliveries,
+      state: s.state,
+      lease: async () => true,
+      now: () => NOW,
+    });
+    expect(redelivered).toEqual([31]);
+  });
+
   it("first sweep looks back at most ~3 days and a refused redelivery does not stop the others", async () => {
     const s = await store();
     const { api, redelivered } = fakeApi([
