@@ -27,6 +27,7 @@ const FULL = "acme/shop";
 const FORK_SHA = "f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0";
 const BOT_SHA = "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0";
 const LOOKALIKE_SHA = "c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1";
+const REAL_BOT_SHA = "e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1";
 
 // Who comments. Logins are distinct per role: the app caches a role for 60 s per user.
 const admin: Person = { login: "ada-admin" };
@@ -114,9 +115,22 @@ beforeAll(async () => {
     "  update-type: version-update:semver-patch",
     "...",
   ].join("\n");
+  shop.pulls.push({
+    number: 23,
+    state: "open",
+    head: {
+      sha: REAL_BOT_SHA,
+      ref: "dependabot/npm_and_yarn/lodash-4.17.21",
+      repoFullName: FULL,
+      owner: "acme",
+    },
+    base: { sha: MAIN_SHA, ref: "main", repoFullName: FULL },
+    user: dependabot,
+  });
   for (const [n, sha] of [
     [21, LOOKALIKE_SHA],
     [22, BOT_SHA],
+    [23, REAL_BOT_SHA],
   ] as const) {
     cmd.pullExtras.set(n, { title: "Bump lodash from 4.17.20 to 4.17.21", body: "Bumps lodash." });
     cmd.commits.set(sha, {
@@ -301,6 +315,15 @@ describe.concurrent("commands by someone without the permission", () => {
     expect(r.requests).toBe(0);
   });
 
+  it("an admin's /deploy on an issue (not a pull request): not a command, no GitHub request", async () => {
+    const r = await scenario("command on an issue", ctx(), async (send) => {
+      const c = postComment(shop, 4_000, admin, "/deploy staging\n/merge");
+      await send("issue_comment", commentEvent(shop, c, "created", { onIssue: true }));
+    });
+    await expectNoEffect(r);
+    expect(r.requests).toBe(0);
+  });
+
   it("a [bot] login with admin rights typed User in the payload: read back, ignored, no reaction", async () => {
     const r = await comment({ login: "deploy-helper[bot]" }, "/deploy staging\n/gate override bot");
     await expectNoEffect(r);
@@ -466,7 +489,7 @@ describe.concurrent("the check run's buttons pressed by someone without the perm
 
 describe.concurrent("Dependabot look-alikes are never auto-merged", () => {
   const ref = "dependabot/npm_and_yarn/lodash-4.17.21";
-  const prEvent = (number: number, sha: string, headRepo: string, user: Person) => {
+  const prEvent = (number: number, sha: string, headRepo: string, user: Person, id = 777) => {
     const repo = repositoryOf(shop);
     return {
       action: "opened",
@@ -475,12 +498,12 @@ describe.concurrent("Dependabot look-alikes are never auto-merged", () => {
         number,
         title: "Bump lodash from 4.17.20 to 4.17.21",
         state: "open",
-        user: { login: user.login, id: 777, type: user.type ?? "User" },
+        user: { login: user.login, id, type: user.type ?? "User" },
         head: { sha, ref, repo: { ...repo, full_name: headRepo } },
         base: { sha: MAIN_SHA, ref: "main", repo },
       },
       repository: repo,
-      sender: { login: user.login, id: 777, type: user.type ?? "User" },
+      sender: { login: user.login, id, type: user.type ?? "User" },
     };
   };
   const suite = (number: number, sha: string) => ({
@@ -510,6 +533,23 @@ describe.concurrent("Dependabot look-alikes are never auto-merged", () => {
     });
     await expectNoEffect(r, LOOKALIKE_SHA);
     expect(r.requests, "the automerge job read the PR").toBeGreaterThan(0);
+  });
+
+  it("control: Dependabot's own PR, once a maintainer overrides its gate, is merged", async () => {
+    const r = await scenario("dependabot control", ctx(), async (send) => {
+      await send(
+        "pull_request",
+        prEvent(23, REAL_BOT_SHA, FULL, { login: "dependabot[bot]", type: "Bot" }, 49699333),
+      );
+      const c = postComment(shop, 23, maintainer, "/gate override patch bump, reviewed");
+      await send("issue_comment", commentEvent(shop, c, "created"));
+    });
+    results.push(r);
+    figures.scenarios++;
+    figures.deliveriesSent += r.deliveries;
+    expect(cmd.effects.merges.filter((m) => m.installation === r.installation)).toMatchObject([
+      { number: 23, sha: REAL_BOT_SHA },
+    ]);
   });
 
   it("a fork PR carrying Dependabot's cherry-picked commit, on a dependabot/ branch", async () => {

@@ -90,16 +90,18 @@ export function installCommandRoutes(sim: GitHubSim, repo: SimRepoState): Comman
   let nextId = 50_000;
   const notFound = { status: 404, body: { message: "Not Found" } };
 
+  /** PRs merged through PUT /pulls/{n}/merge: closed and merged from then on, as GitHub shows them. */
+  const merged = new Set<number>();
   const pullJson = (p: SimPull) => {
     const fork = p.head.repoFullName !== full;
     return {
       id: p.number * 10,
       node_id: `PR_sim${p.number}`,
       number: p.number,
-      state: p.state,
+      state: merged.has(p.number) ? "closed" : p.state,
       title: `PR ${p.number}`,
       draft: p.draft ?? false,
-      merged: false,
+      merged: merged.has(p.number),
       mergeable: true,
       mergeable_state: "clean",
       auto_merge: null,
@@ -226,6 +228,9 @@ export function installCommandRoutes(sim: GitHubSim, repo: SimRepoState): Comman
     }
     m = /^\/pulls\/(\d+)\/merge$/.exec(rest);
     if (m && method === "PUT") {
+      const number = Number(m[1]);
+      if (merged.has(number)) return { status: 405, body: { message: "Pull Request is not mergeable" } };
+      merged.add(number);
       state.effects.merges.push({
         installation,
         number: Number(m[1]),

@@ -54,7 +54,7 @@ export function commentEvent(
   repo: SimRepoState,
   comment: SimComment,
   action: "created" | "edited",
-  options: { sender?: Person; bodyAtEvent?: string; from?: string } = {},
+  options: { sender?: Person; bodyAtEvent?: string; from?: string; onIssue?: boolean } = {},
 ): Payload {
   const example = exampleEvent("issue_comment", action);
   const author: Person = { login: comment.user.login, type: comment.user.type === "Bot" ? "Bot" : "User" };
@@ -65,9 +65,14 @@ export function commentEvent(
       ...(example.issue as Payload),
       number: comment.issue,
       state: "open",
-      pull_request: {
-        url: `https://api.github.com/repos/${repo.owner}/${repo.name}/pulls/${comment.issue}`,
-      },
+      // An issue (not a PR) has no `pull_request`.
+      ...(options.onIssue
+        ? {}
+        : {
+            pull_request: {
+              url: `https://api.github.com/repos/${repo.owner}/${repo.name}/pulls/${comment.issue}`,
+            },
+          }),
     },
     comment: {
       ...(example.comment as Payload),
