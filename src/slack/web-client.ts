@@ -11,7 +11,13 @@ import {
 } from "@slack/web-api";
 import type { Logger } from "pino";
 import type { SlackMessage } from "./blocks/message.js";
-import { type PostResult, type SlackClient, SlackSendError, TRANSIENT_SLACK_ERRORS } from "./client.js";
+import {
+  type PostResult,
+  retryAfterHeader,
+  type SlackClient,
+  SlackSendError,
+  TRANSIENT_SLACK_ERRORS,
+} from "./client.js";
 
 export interface WebApiOptions {
   token: string;
@@ -66,7 +72,14 @@ export function classifyWebApiError(error: unknown): SlackSendError {
   if (code === ErrorCode.HTTPError) {
     const e = error as WebAPIHTTPError;
     const kind = e.statusCode >= 500 || e.statusCode === 429 || e.statusCode === 408 ? "retry" : "permanent";
-    return new SlackSendError(`Slack answered HTTP ${e.statusCode}`, kind, String(e.statusCode));
+    // A 503 during maintenance may say when to come back; the outbox waits that long instead of its backoff.
+    const retryAfterMs = kind === "retry" ? retryAfterHeader(e.headers?.["retry-after"]) : undefined;
+    return new SlackSendError(
+      `Slack answered HTTP ${e.statusCode}`,
+      kind,
+      String(e.statusCode),
+      retryAfterMs,
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new SlackSendError(`Slack unreachable: ${message}`, "retry", "request_error");

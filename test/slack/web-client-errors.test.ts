@@ -20,4 +20,22 @@ describe("classifyWebApiError", () => {
     expect(classifyWebApiError(platform("internal_error")).kind).toBe("retry");
     expect(classifyWebApiError(platform("ratelimited")).kind).toBe("retry");
   });
+
+  it("an HTTP 5xx with Retry-After (maintenance) waits that long; without one, the outbox's backoff", () => {
+    const http = (statusCode: number, headers: Record<string, string>) => ({
+      code: ErrorCode.HTTPError,
+      statusCode,
+      headers,
+    });
+    const busy = classifyWebApiError(http(503, { "retry-after": "120" }));
+    expect({ kind: busy.kind, retryAfterMs: busy.retryAfterMs }).toEqual({
+      kind: "retry",
+      retryAfterMs: 120_000,
+    });
+    expect(classifyWebApiError(http(500, {})).retryAfterMs).toBeUndefined();
+    expect(classifyWebApiError(http(404, { "retry-after": "5" }))).toMatchObject({
+      kind: "permanent",
+      retryAfterMs: undefined,
+    });
+  });
 });
