@@ -32,6 +32,7 @@ const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 // Any Unicode whitespace separates words (a non-breaking space after `/deploy` is still a space).
 const SPACE = /[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+/u;
 // A fence may open right after list markers (`- ```` or `1. ~~~`): the code block is the list item's.
+const QUOTE = /^ {0,3}>/;
 const FENCE = /^ {0,3}(?:(?:[-+*]|\d{1,9}[.)])[ \t]+){0,3}(`{3,}|~{3,})/;
 // An HTML comment block (CommonMark HTML block type 2): from a line starting with `<!--` to the line
 // containing `-->`. GitHub renders none of it, so nothing inside is a command anyone can see.
@@ -143,8 +144,16 @@ export function parseCommands(body: string): ParsedLine[] {
   const out: ParsedLine[] = [];
   let fence: { char: string; length: number } | undefined;
   let htmlComment = false;
+  // Inside a block quote's paragraph: a following line without `>` still belongs to the quote
+  // (CommonMark's lazy continuation), so GitHub shows a command written there as quoted.
+  let quoted = false;
   for (const [index, raw] of lines.entries()) {
     const line = raw.replace(INVISIBLE, "");
+    if (!fence && !htmlComment) {
+      if (QUOTE.test(line)) quoted = true;
+      // only spaces and tabs make a blank line in Markdown (not U+00A0, U+2028, …)
+      else if (/^[ \t]*$/.test(line) || FENCE.exec(line) || HTML_COMMENT_OPEN.test(line)) quoted = false;
+    }
     if (htmlComment) {
       if (line.includes("-->")) htmlComment = false;
       continue;
@@ -176,6 +185,16 @@ export function parseCommands(body: string): ParsedLine[] {
         message: `at most ${MAX_COMMANDS_PER_COMMENT} commands per comment; the rest were ignored`,
       });
       break;
+    }
+    if (quoted) {
+      out.push({
+        kind: "invalid",
+        line: lineNo,
+        text,
+        message:
+          "this line continues the quote above it (GitHub shows it inside the quote), so it was not run; leave an empty line before a command",
+      });
+      continue;
     }
     const result = parseLine(name, match[2] ?? "");
     out.push(

@@ -119,6 +119,15 @@ describe("the command grammar, fuzzed", () => {
   it("finds no command in quoted, fenced, indented or mid-line text, whatever it says", { timeout }, () => {
     const hide = fc.constantFrom(
       (lines: string[]) => lines.map((l) => `> ${l}`),
+      // lazy continuation: one quoted line, then lines that neither end the paragraph nor open a block
+      (lines: string[]) => [
+        "> quoted",
+        ...lines.filter(
+          (l) =>
+            !/^[ \t]*$/.test(l.replace(/[\u200B-\u200D\u2060\uFEFF]/g, "")) &&
+            !/^\s*([`~]{3}|<!--|\d|[-+*]\s)/.test(l),
+        ),
+      ],
       (lines: string[]) => lines.map((l) => `    ${l}`),
       (lines: string[]) => lines.map((l) => `Please run ${l}`),
       (lines: string[]) => lines.map((l) => `\`${l}\``),

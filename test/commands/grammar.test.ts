@@ -78,6 +78,11 @@ const cases: [string, string, string[]][] = [
   ["invalid among valid keeps order", "/report\n/deploy\n/merge", ["report", "!", "merge"]],
   ["empty body", "", []],
   ["underscore names parse", "/do_it", ["!"]],
+  // Lazy continuation: GitHub shows the line under a quote, without a blank line, inside the quote.
+  ["a command right under a quote is quoted, and said so", "> can you deploy?\n/deploy staging", ["!"]],
+  ["after a blank line it is a command", "> can you deploy?\n\n/deploy staging", ["deploy staging"]],
+  ["the quote's paragraph goes on through prose", "> q\nmore of it\n/merge", ["!"]],
+  ["a fence ends the quote", "> q\n```\ncode\n```\n/merge", ["merge"]],
 ];
 
 describe("parseCommands", () => {
@@ -134,5 +139,13 @@ describe("editDistance / closest", () => {
     expect(closest("zzzzzzz", ["help", "merge"])).toBeUndefined();
     expect(closest("prod", ["staging", "production"])).toBeUndefined();
     expect(closest("productio", ["staging", "production"])).toBe("production");
+  });
+});
+
+describe("lazy quote continuation", () => {
+  it("explains why the line did not run", () => {
+    const [line] = parseCommands("> Please run it\n/deploy production");
+    expect(line).toMatchObject({ kind: "invalid", line: 2, text: "/deploy production" });
+    expect(line?.kind === "invalid" && line.message).toMatch(/continues the quote above/);
   });
 });
