@@ -14,10 +14,22 @@ export interface PostResult {
 
 export interface SlackClient {
   readonly mode: SlackMode;
-  /** Post a message; `threadTs` makes it a thread reply (Web API only). */
-  post(channel: string, message: SlackMessage, threadTs?: string): Promise<PostResult>;
+  /** Post a message; `threadTs` makes it a thread reply (Web API only); `key` tags it (message
+   * metadata) so findPosted can recognise it after an answer was lost. */
+  post(channel: string, message: SlackMessage, threadTs?: string, key?: string): Promise<PostResult>;
   /** Edit a posted message in place (Web API only). */
   update(channel: string, ts: string, message: SlackMessage): Promise<void>;
+  /**
+   * The message (its ts, channel id) posted with `key` since `since` (in the thread `threadTs` when given), or null.
+   * Absent for the webhook, which cannot read history: there a lost answer means at-least-once.
+   * Throws SlackSendError: `permanent` (missing_scope, not_in_channel…) means no lookup is possible.
+   */
+  findPosted?(
+    channel: string,
+    key: string,
+    since: Date,
+    threadTs?: string,
+  ): Promise<{ ts: string; channel: string } | null>;
 }
 
 /** Why a send failed and what to do about it. */
@@ -30,6 +42,9 @@ export class SlackSendError extends Error {
     readonly code: string,
     /** From Retry-After, when Slack sent one. */
     readonly retryAfterMs?: number,
+    /** No answer (reset, timeout, a proxy's page, Slack's own internal_error): Slack may have applied
+     * the call. A 429 or an `ok: false` refusal means it did not. */
+    readonly maybeApplied = false,
   ) {
     super(message);
     this.name = "SlackSendError";

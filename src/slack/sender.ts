@@ -9,7 +9,7 @@
 // One sender per database (the embedded deployment); scale-out needs a lease on the channel first.
 import type { Logger } from "pino";
 import { SLACK_CHANNEL_INTERVAL_MS } from "./blocks/limits.js";
-import { type SlackClient, SlackSendError } from "./client.js";
+import { type PostResult, type SlackClient, SlackSendError } from "./client.js";
 import type { OutboxEntry, SlackOutbox } from "./outbox.js";
 
 export interface SenderOptions {
@@ -42,8 +42,25 @@ export function backoffMs(attempts: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
 
+/** Marks an entry's lastError once an attempt may have been applied by Slack (no answer came back):
+ * `maybe-posted@<ms of that attempt> ` stays in front of every later error until the entry is done. */
+const MAYBE_POSTED = /^maybe-posted@(\d+) /;
+
+/** When the first attempt that Slack may have applied started, or null (every failure was a refusal). */
+export function maybePostedSince(lastError: string | null): Date | null {
+  const m = lastError ? MAYBE_POSTED.exec(lastError) : null;
+  return m?.[1] ? new Date(Number(m[1])) : null;
+}
+
+/** The key a Web API post carries in its metadata: the outbox id, with its creation time so two
+ * databases (say staging and production) posting to one channel cannot mistake each other's. */
+export function postKey(entry: OutboxEntry): string {
+  return `${entry.id}-${entry.createdAt.getTime()}`;
+}
+
 export class OutboxSender {
   readonly #lastSend = new Map<string, number>();
+  #toldNoLookup = false;
   readonly #o: Required<Omit<SenderOptions, "onPermanent" | "onAttempt">> &
     Pick<SenderOptions, "onPermanent" | "onAttempt">;
 
@@ -84,8 +101,9 @@ export class OutboxSender {
       this.#o.onAttempt?.("superseded");
       return;
     }
+    const attemptAt = this.#o.now();
     try {
-      this.#lastSend.set(entry.channel, this.#o.now().getTime());
+      this.#lastSend.set(entry.channel, attemptAt.getTime());
       await this.#deliver(entry);
       await outbox.markSent(entry.id, this.#o.now());
       result.sent++;
@@ -109,7 +127,10 @@ export class OutboxSender {
       const wait =
         err.retryAfterMs ?? backoffMs(entry.attempts + 1, this.#o.baseBackoffMs, this.#o.maxBackoffMs);
       const next = new Date(this.#o.now().getTime() + wait);
-      await outbox.markRetry(entry.id, next, `${err.code}: ${err.message}`, this.#o.now());
+      // Remember the earliest attempt Slack may have applied, whatever the later failures were.
+      const since = maybePostedSince(entry.lastError) ?? (err.maybeApplied ? attemptAt : null);
+      const mark = since ? `maybe-posted@${since.getTime()} ` : "";
+      await outbox.markRetry(entry.id, next, `${mark}${err.code}: ${err.message}`, this.#o.now());
       result.retried++;
       log.warn(
         { outboxId: entry.id, channel: entry.channel, code: err.code, retryInMs: wait },
@@ -128,9 +149,44 @@ export class OutboxSender {
     }
     // A reply under its parent; an update whose post never landed (refused, or a webhook) is posted.
     const threadTs = entry.op === "reply" && known && client.mode === "web_api" ? known.ts : undefined;
-    const res = await client.post(entry.channel, entry.message, threadTs);
+    const key = postKey(entry);
+    const res =
+      (await this.#alreadyPosted(entry, key, threadTs)) ??
+      (await client.post(entry.channel, entry.message, threadTs, key));
     if (entry.op !== "reply" && entry.messageKey !== null && res.ts !== null)
       await outbox.rememberTs(entry.messageKey, res.channel ?? entry.channel, res.ts, this.#o.now());
+  }
+
+  /**
+   * After an attempt whose answer was lost, the message Slack may have posted then (found by the key
+   * in its metadata), so it is not posted twice. Null: not found, or no lookup possible (webhook,
+   * missing history scope): then it is posted again (at-least-once). A transient failure throws (retry).
+   */
+  async #alreadyPosted(entry: OutboxEntry, key: string, threadTs?: string): Promise<PostResult | null> {
+    const { client, log } = this.#o;
+    const since = maybePostedSince(entry.lastError);
+    if (!since || !client.findPosted) return null;
+    try {
+      const found = await client.findPosted(entry.channel, key, since, threadTs);
+      if (found)
+        log.info(
+          { outboxId: entry.id, channel: entry.channel, ts: found.ts },
+          "Slack had posted the message before its answer was lost; not posting it again",
+        );
+      return found;
+    } catch (error) {
+      if (!(error instanceof SlackSendError) || error.kind !== "permanent") throw error;
+      if (!this.#toldNoLookup) {
+        this.#toldNoLookup = true;
+        log.info(
+          { outboxId: entry.id, channel: entry.channel, code: error.code },
+          "Slack post whose answer was lost is posted again (may duplicate it): reading the channel failed; " +
+            "the bot scopes channels:history and channels:read (groups:history and groups:read for private " +
+            "channels), with the bot in the channel, would prevent duplicates",
+        );
+      }
+      return null;
+    }
   }
 }
 

@@ -235,7 +235,8 @@ describe("retries, pacing and permanent errors", () => {
     api()
       .post("/api/chat.postMessage")
       .times(10)
-      .replyWithError({ code: "ECONNRESET", message: "socket hang up" });
+      // Refused: never sent, so no lookup before the next try (a reset would ask for history first).
+      .replyWithError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }));
     const waits: number[] = [];
     for (let i = 0; i < 10; i++) {
       const before = h.clock.now;

@@ -38,4 +38,25 @@ describe("classifyWebApiError", () => {
       retryAfterMs: undefined,
     });
   });
+
+  it("maybeApplied: no answer may mean Slack applied the call; a refusal or a connection never made means it did not", () => {
+    const request = (cause: unknown) => ({
+      code: ErrorCode.RequestError,
+      original: Object.assign(new TypeError("fetch failed"), { cause }),
+    });
+    const maybe = (e: unknown) => classifyWebApiError(e).maybeApplied;
+    expect(maybe(request(Object.assign(new Error("other side closed"), { code: "ECONNRESET" })))).toBe(true);
+    expect(
+      maybe({ code: ErrorCode.RequestError, original: new DOMException("timed out", "TimeoutError") }),
+    ).toBe(true);
+    expect(maybe(request(Object.assign(new Error("connect"), { code: "ECONNREFUSED" })))).toBe(false);
+    expect(maybe(request(Object.assign(new Error("dns"), { code: "ENOTFOUND" })))).toBe(false);
+    expect(maybe(platform("<html>502</html>"))).toBe(true);
+    expect(maybe(platform("internal_error"))).toBe(true);
+    expect(maybe(platform("ratelimited"))).toBe(false);
+    expect(maybe(platform("channel_not_found"))).toBe(false);
+    expect(maybe({ code: ErrorCode.RateLimitedError, retryAfter: 1 })).toBe(false);
+    expect(maybe({ code: ErrorCode.HTTPError, statusCode: 504, headers: {} })).toBe(true);
+    expect(maybe({ code: ErrorCode.HTTPError, statusCode: 503, headers: {} })).toBe(false);
+  });
 });
