@@ -1,5 +1,6 @@
-// A simulated Slack on loopback (node:http): the Web API's chat.postMessage and chat.update, and an
-// incoming webhook, with the answer shapes Slack documents ({ok, channel, ts} / {ok: false, error},
+// A simulated Slack on loopback (node:http): the Web API's chat.postMessage and chat.update, the
+// reads conversations.history / conversations.replies (message metadata with include_all_metadata,
+// `oldest`, cursor pages, channel ids only) and conversations.list, and an incoming webhook, with the answer shapes Slack documents ({ok, channel, ts} / {ok: false, error},
 // 429 + Retry-After, the webhook's plain "ok"). It records every message Slack accepted, so a test can
 // compare what a channel finally shows. A fault hook answers instead (like the GitHub simulator's);
 // pause() stops listening, so calls meet "connection refused" until resume().
@@ -18,6 +19,8 @@ export interface SlackSimMessage {
   /** text + blocks + attachments as Slack shows them now (after updates). */
   content: string;
   edits: number;
+  /** Message metadata posted with it ({event_type, event_payload}), if any. */
+  metadata: unknown;
 }
 
 export interface SlackCall {
@@ -47,6 +50,8 @@ export interface SlackSim {
   /** Every call that reached the simulator (faulted ones too), with its outcome. */
   calls: (SlackCall & { outcome: string })[];
   fault?: (call: SlackCall) => SlackFault | undefined;
+  /** false: the token lacks channels:history / channels:read, the reads answer missing_scope. */
+  historyScope: boolean;
   pause(): Promise<void>;
   resume(): Promise<void>;
   close(): Promise<void>;
@@ -61,7 +66,8 @@ function parseParams(raw: string, contentType: string): Record<string, unknown> 
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
     // WebClient sends objects (blocks, attachments) as JSON strings inside the form.
-    out[k] = (k === "blocks" || k === "attachments") && v.startsWith("[") ? JSON.parse(v) : v;
+    const json = (k === "blocks" || k === "attachments") && v.startsWith("[");
+    out[k] = json || (k === "metadata" && v.startsWith("{")) ? JSON.parse(v) : v;
   }
   return out;
 }
@@ -73,6 +79,8 @@ export async function startSlackSim(): Promise<SlackSim> {
   const messages: SlackSimMessage[] = [];
   const calls: SlackSim["calls"] = [];
   let seq = 0;
+  /** Channels Slack has seen a chat.* call for (what conversations.list shows). */
+  const known = new Set<string>();
   let port = 0;
   let server: Server | undefined;
 
@@ -88,17 +96,27 @@ export async function startSlackSim(): Promise<SlackSim> {
   function handle(call: SlackCall, authorized: boolean): { status: number; body: unknown } {
     const p = call.params;
     if (call.method === "webhook") {
-      messages.push({ channel: "webhook", ts: `w${++seq}`, threadTs: null, content: contentOf(p), edits: 0 });
+      messages.push({
+        channel: "webhook",
+        ts: `w${++seq}`,
+        threadTs: null,
+        content: contentOf(p),
+        edits: 0,
+        metadata: null,
+      });
       return { status: 200, body: "ok" };
     }
     if (!authorized) return { status: 200, body: { ok: false, error: "not_authed" } };
+    if (call.method.startsWith("conversations.")) return read(call.method, p);
     const channel = channelId(String(p.channel ?? ""));
+    known.add(channel);
     if (call.method === "chat.postMessage") {
-      const ts = `${1_790_000_000 + ++seq}.${String(seq).padStart(6, "0")}`;
+      // Slack's ts: its clock's seconds, unique and increasing (the sequence as the fraction).
+      const ts = `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, "0")}`;
       const threadTs = typeof p.thread_ts === "string" ? p.thread_ts : null;
       if (threadTs && !messages.some((m) => m.channel === channel && m.ts === threadTs))
         return { status: 200, body: { ok: false, error: "thread_not_found" } };
-      messages.push({ channel, ts, threadTs, content: contentOf(p), edits: 0 });
+      messages.push({ channel, ts, threadTs, content: contentOf(p), edits: 0, metadata: p.metadata ?? null });
       return { status: 200, body: { ok: true, channel, ts, message: { ts, text: p.text } } };
     }
     if (call.method === "chat.update") {
@@ -111,7 +129,55 @@ export async function startSlackSim(): Promise<SlackSim> {
     return { status: 200, body: { ok: false, error: "unknown_method" } };
   }
 
+  /** conversations.list / history / replies, as Slack answers them. */
+  function read(method: string, p: Record<string, unknown>): { status: number; body: unknown } {
+    if (!sim.historyScope)
+      return {
+        status: 200,
+        body: { ok: false, error: "missing_scope", needed: "channels:history", provided: "chat:write" },
+      };
+    if (method === "conversations.list") {
+      const ids = [...known];
+      const channels = ids.map((id) => ({ id, name: id.slice(2).toLowerCase(), is_channel: true }));
+      return { status: 200, body: { ok: true, channels, response_metadata: { next_cursor: "" } } };
+    }
+    const channel = String(p.channel ?? "");
+    // The conversations.* reads take channel ids only, unlike chat.postMessage.
+    if (!/^C[A-Z0-9]+$/.test(channel))
+      return { status: 200, body: { ok: false, error: "channel_not_found" } };
+    const oldest = Number(p.oldest ?? 0);
+    const limit = Math.min(Number(p.limit ?? 100) || 100, 1000);
+    const from = Number(p.cursor ?? 0) || 0;
+    const thread = method === "conversations.replies" ? String(p.ts ?? "") : null;
+    if (method !== "conversations.history" && method !== "conversations.replies")
+      return { status: 200, body: { ok: false, error: "unknown_method" } };
+    const all = messages
+      .filter((m) => m.channel === channel && Number(m.ts) >= oldest)
+      .filter((m) => (thread === null ? m.threadTs === null : m.ts === thread || m.threadTs === thread));
+    // history: newest first; replies: the parent, then the thread in order.
+    if (thread === null) all.reverse();
+    const page = all.slice(from, from + limit);
+    const more = from + limit < all.length;
+    const withMetadata = p.include_all_metadata === true || p.include_all_metadata === "true";
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        messages: page.map((m) => ({
+          type: "message",
+          ts: m.ts,
+          text: (JSON.parse(m.content) as { text: unknown }).text,
+          ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+          ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+        })),
+        has_more: more,
+        response_metadata: { next_cursor: more ? String(from + limit) : "" },
+      },
+    };
+  }
+
   const sim: SlackSim = {
+    historyScope: true,
     origin: "",
     apiUrl: "",
     webhookUrl: "",
