@@ -4,7 +4,7 @@
 import { renderConfigErrors } from "../config/errors.js";
 import { evaluateGates } from "../gates/evaluate.js";
 import type { Verdict } from "../gates/types.js";
-import { type CheckRunPlan, publishCheckRun } from "../github/checks.js";
+import { annotationsOnGitHub, type CheckRunPlan, publishCheckRun } from "../github/checks.js";
 import { ensureStickyComment } from "../github/comments.js";
 import type { RepoRef } from "../github/octokit.js";
 import { changedLines, type PullInfo, pullsForRun } from "../github/pulls.js";
@@ -110,8 +110,22 @@ export async function judgeCommit(deps: FeedbackDeps, job: JudgeCommitJob): Prom
   const sentKey = `annotated:${full}@${job.sha}`;
   const sentBefore = await deps.state.get(sentKey);
   const sent = new Set(Array.isArray(sentBefore) ? sentBefore.map(String) : []);
+  let requests = 0;
+  // An attempt that died or lost GitHub's answer while sending annotations (GitHub appends them, even
+  // when we never heard back) left its planned keys here: the ones GitHub counts beyond what we recorded
+  // landed, in the order planned, and are not sent again.
+  const sendingKey = `annotating:${full}@${job.sha}`;
+  const interrupted = await deps.state.get(sendingKey);
+  if (Array.isArray(interrupted) && interrupted.length > 0) {
+    const onGitHub = await annotationsOnGitHub(octokit, repo, job.sha, knownCheckId);
+    requests++;
+    const landed = interrupted.map(String).slice(0, Math.max(0, (onGitHub?.count ?? 0) - sent.size));
+    for (const key of landed) sent.add(key);
+    if (landed.length > 0) await deps.state.set(sentKey, [...sent]);
+  }
   const fresh = (rendered.plan.annotations ?? []).filter((a) => !sent.has(annotationKey(a)));
   const detailsUrl = stored.find((r) => r.htmlUrl)?.htmlUrl ?? undefined;
+  if (fresh.length > 0) await deps.state.set(sendingKey, fresh.map(annotationKey));
   const res = await publishCheckRun(
     octokit,
     repo,
@@ -119,9 +133,10 @@ export async function judgeCommit(deps: FeedbackDeps, job: JudgeCommitJob): Prom
     { ...rendered.plan, annotations: fresh, ...(detailsUrl ? { detailsUrl } : {}) },
     knownCheckId,
   );
-  let requests = res.requests;
+  requests += res.requests;
   await deps.state.set(checkKey, res.id);
   if (fresh.length > 0) await deps.state.set(sentKey, [...sent, ...fresh.map(annotationKey)]);
+  if (Array.isArray(interrupted) || fresh.length > 0) await deps.state.delete(sendingKey);
 
   const conclusion = pending.length > 0 ? "pending" : verdict.conclusion;
   const decidedAt = deps.now();

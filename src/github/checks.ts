@@ -43,6 +43,30 @@ export async function findCheckRun(
 }
 
 /**
+ * How many annotations our check run for the sha holds on GitHub (its `output.annotations_count`), and
+ * its id; undefined when there is none. One request: by id when known, else the list by ref.
+ */
+export async function annotationsOnGitHub(
+  octokit: Octokit,
+  repo: RepoRef,
+  sha: string,
+  knownId?: number,
+): Promise<{ id: number; count: number } | undefined> {
+  if (knownId !== undefined) {
+    const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: knownId });
+    return { id: data.id, count: data.output.annotations_count };
+  }
+  const { data } = await octokit.rest.checks.listForRef({
+    ...repo,
+    ref: sha,
+    check_name: CHECK_NAME,
+    per_page: 10,
+  });
+  const run = data.check_runs[0];
+  return run ? { id: run.id, count: run.output.annotations_count } : undefined;
+}
+
+/**
  * Creates or updates the check run and sends its annotations. Returns the check run id and the number
  * of requests made. `knownId` skips the look-up (stored from an earlier render).
  */

@@ -452,6 +452,11 @@ export async function startGitHubSim(): Promise<GitHubSim> {
       repo.checkRuns.push(c);
       return send(res, 201, checkJson(repo, c));
     }
+    m = hit("GET", /^\/check-runs\/(\d+)$/);
+    if (m) {
+      const c = repo.checkRuns.find((x) => x.id === Number(m?.[1]));
+      return c ? send(res, 200, checkJson(repo, c)) : send(res, 404, { message: "Not Found" });
+    }
     m = hit("PATCH", /^\/check-runs\/(\d+)$/);
     if (m) {
       const c = repo.checkRuns.find((x) => x.id === Number(m?.[1]));
