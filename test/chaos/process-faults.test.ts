@@ -180,7 +180,8 @@ describe("process faults", () => {
       const k = 1 + Math.floor(at * requests);
       const run = await runWithKill({ label: `request ${k}`, match: (n) => n === k, mode });
       const lost = tallyKill(run.state, false);
-    if (process.env.CHAOS_DEBUG && lost.length > 0) console.log(JSON.stringify({ expected, actual: run.state }, null, 1));
+      if (process.env.CHAOS_DEBUG && lost.length > 0)
+        console.log(JSON.stringify({ expected, actual: run.state }, null, 1));
       expect(
         { lost, duplicates: duplicates(run.state) },
         `kill at request ${k} (${mode}, ${run.sequence[k - 1]})`,

@@ -4,8 +4,8 @@
 // Hand-made JUnit (edge case: 120 failures with file and line, so annotations span three requests).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { collectRun } from "../../src/feedback/collect-run.js";
-import type { JudgeCommitJob } from "../../src/feedback/judge-commit.js";
 import { judgeCommit } from "../../src/feedback/judge-commit.js";
+import type { JudgeCommitJob } from "../../src/feedback/judge-job.js";
 import { type FeedbackHarness, feedbackHarness } from "../support/feedback-harness.js";
 import { type GitHubSim, type SimRepoState, startGitHubSim } from "../support/github-sim.js";
 import { buildZip } from "../support/zip-writer.js";
@@ -79,7 +79,11 @@ describe("annotations whose answer was lost", () => {
     ],
   ])("%s: the retry sends the rest once, nothing twice", async (_name, lose) => {
     let lost = false;
-    sim.fault = (req) => (!lost && lose(req) ? ((lost = true), "reset-after") : undefined);
+    sim.fault = (req) => {
+      if (lost || !lose(req)) return undefined;
+      lost = true;
+      return "reset-after";
+    };
     await expect(judgeCommit(h.deps, job)).rejects.toThrow();
     expect(lost).toBe(true);
     await judgeCommit(h.deps, job);
