@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { type ApplicationFunction, Probot, ProbotOctokit } from "probot";
 import type { AppCredentials } from "../env.js";
 import { type RateLimitSample, rateLimitPlugin } from "../github/rate-limit-gauge.js";
+import type { EtagCache } from "./etag-cache.js";
 import { fetchWithTimeout } from "./fetch-timeout.js";
 import { noRetryOnCreate } from "./no-retry-on-create.js";
 import { refreshTokenOn401 } from "./refresh-token-on-401.js";
@@ -18,6 +19,8 @@ export interface ProbotOptions {
   redisUrl?: string | undefined;
   /** Receives the rate-limit headers of every GitHub answer (the remaining-quota gauge). */
   onRateLimit?: (sample: RateLimitSample) => void;
+  /** Conditional GETs (If-None-Match): a 304 costs no rate limit. Shared by every installation client. */
+  etagCache?: EtagCache;
 }
 
 /**
@@ -32,9 +35,14 @@ export async function createProbot(options: ProbotOptions): Promise<Probot> {
     secret: credentials.secret,
     baseUrl: options.baseUrl,
     log: options.log.child({ name: "probot" }),
-    Octokit: options.onRateLimit
-      ? ProbotOctokit.plugin(noRetryOnCreate, refreshTokenOn401, rateLimitPlugin(options.onRateLimit))
-      : ProbotOctokit.plugin(noRetryOnCreate, refreshTokenOn401),
+    // Plugins wrap in order: the ETag cache outermost, so a 304 is answered from it after auth,
+    // retries and the 401 refresh did their part.
+    Octokit: ProbotOctokit.plugin(
+      noRetryOnCreate,
+      refreshTokenOn401,
+      ...(options.onRateLimit ? [rateLimitPlugin(options.onRateLimit)] : []),
+      ...(options.etagCache ? [options.etagCache.plugin] : []),
+    ),
     ...(options.redisUrl ? { redisConfig: options.redisUrl } : {}),
     request: { fetch: fetchWithTimeout(options.requestTimeoutMs) },
   });

@@ -21,6 +21,7 @@ import { startRedeliverySweeper } from "../redelivery/schedule.js";
 import type { Store } from "../store/store.js";
 import { type Backends, openBackends } from "./backends.js";
 import { DELIVERY_JOB, deliveryJobHandler } from "./delivery-job.js";
+import { conditionalRequestCounter, createEtagCache } from "./etag-cache.js";
 import { registerFeatures } from "./features.js";
 import { createLogger, flushLogs } from "./logger.js";
 import { createProbot } from "./probot.js";
@@ -122,6 +123,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     requestTimeoutMs: env.githubTimeoutMs,
     redisUrl: env.redisUrl,
     onRateLimit: rateLimitGauge(metrics.registry),
+    etagCache: createEtagCache({ onLookup: conditionalRequestCounter(metrics.registry) }),
     log,
     appFn: createApp({ enqueue: (request) => queue.enqueue(request), handles: (kind) => jobs.has(kind) }),
   });

@@ -2,6 +2,7 @@
 // It answers the calls Tollgate makes with the response shapes GitHub documents, keeps state (check
 // runs, comments) so idempotency can be checked, and records every request so tests can count them.
 // Reached by the app through GHE_HOST/GHE_PROTOCOL (REST under /api/v3), like a GitHub Enterprise Server.
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ProbotOctokit } from "probot";
@@ -140,6 +141,16 @@ function send(
   headers: Record<string, string> = {},
 ): number {
   const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+  // Conditional GETs, as GitHub: a 200 carries an ETag; If-None-Match with the current one gets 304.
+  if (status === 200 && res.req?.method === "GET") {
+    const etag = `W/"${createHash("sha1").update(text).digest("hex")}"`;
+    headers = { etag, ...headers };
+    if (res.req.headers["if-none-match"] === etag) {
+      res.writeHead(304, { etag, "x-ratelimit-limit": "5000", "x-ratelimit-remaining": "4999" });
+      res.end();
+      return 304;
+    }
+  }
   res.writeHead(status, {
     "content-type":
       typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
