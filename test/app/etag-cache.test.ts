@@ -36,7 +36,8 @@ describe("createEtagCache", () => {
     const second = await list(octokit);
     expect(second.status).toBe(200);
     expect(second.data).toEqual(first.data);
-    repo.comments[0] && (repo.comments[0].body = "edited elsewhere");
+    const [comment] = repo.comments;
+    if (comment) comment.body = "edited elsewhere";
     const third = await list(octokit);
     expect(third.data[0]?.body).toBe("edited elsewhere");
     expect(statuses()).toEqual([201, 200, 304, 200]);
