@@ -11,10 +11,10 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { TEST_REDIS_URL } from "../queue/bullmq-queue-harness.js";
 import { dropSchema, freshSchema, TEST_DATABASE_URL } from "../store/postgres-harness.js";
-import { startGitHubSim } from "../support/github-sim.js";
+import { type GitHubSim, startGitHubSim } from "../support/github-sim.js";
 import { deliver, idle, startApp } from "./support/app.js";
 import { emptyFigures, saveFigures } from "./support/figures.js";
-import { endState, seedRepository, storySteps } from "./support/story.js";
+import { endState, type StoryStep, seedRepository, storySteps } from "./support/story.js";
 
 const figures = emptyFigures();
 afterAll(() => saveFigures("store-unavailable", figures));
@@ -56,140 +56,147 @@ const skip = !TEST_DATABASE_URL || !TEST_REDIS_URL;
 if (skip)
   console.warn("store-unavailable chaos scenario skipped: TEST_DATABASE_URL and TEST_REDIS_URL are required");
 
+/** A fresh schema on the test PostgreSQL, and DATABASE_URL pointing into it. */
+async function freshDatabase(pgUrl: URL): Promise<{ schema: string; url: URL }> {
+  const schema = freshSchema();
+  const admin = new pg.Client({ connectionString: pgUrl.href });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const url = new URL(pgUrl.href);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return { schema, url };
+}
+
+async function emptyRedis(url: string): Promise<void> {
+  const redis = new Redis(url);
+  await redis.flushdb();
+  redis.disconnect();
+}
+
+/** The same URL on a port where nothing answers yet. */
+function onPort(url: URL, port: number): URL {
+  const down = new URL(url.href);
+  down.port = String(port);
+  return down;
+}
+
+interface DownAtStart {
+  env: { DATABASE_URL: string; REDIS_URL: string };
+  appPort: number;
+  /** The backend that comes back: a relay on `port` to `target` opens after `whileDown`. */
+  relay: { port: number; target: URL };
+  schema: string;
+  /** Checks made while the backend is down; returns the delivery GitHub will send again. */
+  whileDown: (origin: string, sim: GitHubSim) => Promise<{ step: StoryStep; id?: string }>;
+}
+
+/** Starts the server with a backend down, runs `whileDown`, brings the backend back, and checks that
+ * the server becomes ready and runs the redelivered delivery once. */
+async function downAtStart(o: DownAtStart): Promise<void> {
+  const sim = await startGitHubSim();
+  seedRepository(sim);
+  const origin = `http://127.0.0.1:${o.appPort}`;
+  const starting = startApp(sim, { ...o.env, PORT: String(o.appPort) });
+  let relayServer: { close(): Promise<void> } | undefined;
+  try {
+    const { step, id } = await o.whileDown(origin, sim);
+    figures.deliveriesSent++;
+    figures.faultsInjected++;
+
+    relayServer = await relay(o.relay.port, o.relay.target);
+    const app = await starting;
+    try {
+      for (let i = 0; i < 100 && (await fetch(`${app.url}/ready`)).status !== 200; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect((await fetch(`${app.url}/ready`)).status).toBe(200);
+      // GitHub redelivers the refused delivery (same id; the sweeper asks for it in production); a job
+      // ioredis sent late is the same job
+      expect(await deliver(app.webhookUrl, step.event, step.payload, id)).toBe(202);
+      figures.deliveriesSent++;
+      await idle(app);
+      const checks = endState(sim).checks;
+      expect(checks.map((c) => c.status)).toEqual(["completed"]);
+      figures.scenarios++;
+      figures.duplicates += checks.length - 1;
+    } finally {
+      await app.close(2_000);
+    }
+  } finally {
+    // a failed assertion above must not leave the server waiting forever
+    if (!relayServer) relayServer = await relay(o.relay.port, o.relay.target);
+    await starting.then((a) => a.close(2_000)).catch(() => undefined);
+    await relayServer.close();
+    await sim.close();
+    await dropSchema(TEST_DATABASE_URL ?? "", o.schema);
+  }
+}
+
+function firstStep(): StoryStep {
+  const step = storySteps()[0];
+  if (!step) throw new Error("no story");
+  return step;
+}
+
 describe.skipIf(skip)("store unavailable at start", () => {
   it("/ready is 503 with the reason until PostgreSQL answers, then the server serves", async () => {
     const pgUrl = new URL(TEST_DATABASE_URL ?? "");
-    const schema = freshSchema();
-    const admin = new pg.Client({ connectionString: pgUrl.href });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    const { schema, url } = await freshDatabase(pgUrl);
     const redisUrl = `${TEST_REDIS_URL}/6`;
-    const redis = new Redis(redisUrl);
-    await redis.flushdb();
-    redis.disconnect();
-
+    await emptyRedis(redisUrl);
     const dbPort = await freePort();
-    const appPort = await freePort();
-    const down = new URL(pgUrl.href);
-    down.port = String(dbPort);
-    down.searchParams.set("options", `-c search_path=${schema}`);
-    const sim = await startGitHubSim();
-    seedRepository(sim);
-    const origin = `http://127.0.0.1:${appPort}`;
-    const starting = startApp(sim, { DATABASE_URL: down.href, REDIS_URL: redisUrl, PORT: String(appPort) });
-    let relayServer: { close(): Promise<void> } | undefined;
-    try {
-      // the server listens although the database does not answer
-      let ready: Response | undefined;
-      for (let i = 0; i < 100 && !ready; i++) {
-        ready = await fetch(`${origin}/ready`).catch(() => undefined);
-        if (!ready) await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(ready?.status).toBe(503);
-      await new Promise((r) => setTimeout(r, 1_200)); // past the first failed attempt
-      const body = (await (await fetch(`${origin}/ready`)).json()) as { reasons: string[] };
-      expect(body.reasons.join(" ")).toMatch(/store: .*(ECONNREFUSED|refused)/i);
-      expect((await fetch(`${origin}/health`)).status).toBe(200);
-      const step = storySteps()[0];
-      if (!step) throw new Error("no story");
-      expect(await deliver(`${origin}/api/github/webhooks`, step.event, step.payload)).toBe(503);
-      figures.deliveriesSent++;
-      figures.faultsInjected++;
-      expect(sim.requests).toEqual([]); // nothing reached GitHub
-
-      relayServer = await relay(dbPort, pgUrl);
-      const app = await starting;
-      try {
-        expect((await fetch(`${app.url}/ready`)).status).toBe(200);
-        // GitHub redelivers the refused delivery (the sweeper asks for it in production)
-        expect(await deliver(app.webhookUrl, step.event, step.payload)).toBe(202);
-        figures.deliveriesSent++;
-        await idle(app);
-        const checks = endState(sim).checks;
-        expect(checks.map((c) => c.status)).toEqual(["completed"]);
-        figures.scenarios++;
-        figures.duplicates += checks.length - 1;
-      } finally {
-        await app.close(2_000);
-      }
-    } finally {
-      // a failed assertion above must not leave the server waiting forever
-      if (!relayServer) relayServer = await relay(dbPort, pgUrl);
-      await starting.then((a) => a.close(2_000)).catch(() => undefined);
-      await relayServer?.close();
-      await sim.close();
-      await dropSchema(pgUrl.href, schema);
-    }
+    await downAtStart({
+      env: { DATABASE_URL: onPort(url, dbPort).href, REDIS_URL: redisUrl },
+      appPort: await freePort(),
+      relay: { port: dbPort, target: pgUrl },
+      schema,
+      whileDown: async (origin, sim) => {
+        // the server listens although the database does not answer
+        let ready: Response | undefined;
+        for (let i = 0; i < 100 && !ready; i++) {
+          ready = await fetch(`${origin}/ready`).catch(() => undefined);
+          if (!ready) await new Promise((r) => setTimeout(r, 50));
+        }
+        expect(ready?.status).toBe(503);
+        await new Promise((r) => setTimeout(r, 1_200)); // past the first failed attempt
+        const body = (await (await fetch(`${origin}/ready`)).json()) as { reasons: string[] };
+        expect(body.reasons.join(" ")).toMatch(/store: .*(ECONNREFUSED|refused)/i);
+        expect((await fetch(`${origin}/health`)).status).toBe(200);
+        const step = firstStep();
+        expect(await deliver(`${origin}/api/github/webhooks`, step.event, step.payload)).toBe(503);
+        expect(sim.requests).toEqual([]); // nothing reached GitHub
+        return { step };
+      },
+    });
   });
 
   it("Redis down at start: /ready names the queue, deliveries get 503 in time, the redelivery runs once", async () => {
-    const pgUrl = new URL(TEST_DATABASE_URL ?? "");
-    const schema = freshSchema();
-    const admin = new pg.Client({ connectionString: pgUrl.href });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    const db = new URL(pgUrl.href);
-    db.searchParams.set("options", `-c search_path=${schema}`);
+    const { schema, url } = await freshDatabase(new URL(TEST_DATABASE_URL ?? ""));
     const realRedis = new URL(`${TEST_REDIS_URL}/7`);
-    const flush = new Redis(realRedis.href);
-    await flush.flushdb();
-    flush.disconnect();
+    await emptyRedis(realRedis.href);
     const redisPort = await freePort();
-    const appPort = await freePort();
-    const down = new URL(realRedis.href);
-    down.port = String(redisPort);
-    const sim = await startGitHubSim();
-    seedRepository(sim);
-    const origin = `http://127.0.0.1:${appPort}`;
-    const starting = startApp(sim, { DATABASE_URL: db.href, REDIS_URL: down.href, PORT: String(appPort) });
-    let relayServer: { close(): Promise<void> } | undefined;
-    try {
-      let body: { reasons?: string[] } | undefined;
-      for (let i = 0; i < 200 && !body?.reasons?.some((r) => r.startsWith("queue")); i++) {
-        const res = await fetch(`${origin}/ready`).catch(() => undefined);
-        if (res) {
-          expect(res.status).toBe(503);
-          body = (await res.json()) as { reasons?: string[] };
-        } else await new Promise((r) => setTimeout(r, 50));
-      }
-      if (process.env.CHAOS_DEBUG) console.log("ready body", body);
-      expect(body?.reasons?.join(" ")).toMatch(/queue: /);
-      const step = storySteps()[0];
-      if (!step) throw new Error("no story");
-      const id = crypto.randomUUID();
-      const sent = Date.now();
-      expect(await deliver(`${origin}/api/github/webhooks`, step.event, step.payload, id)).toBe(503);
-      expect(Date.now() - sent, "answered before GitHub's 10 s timeout").toBeLessThan(9_000);
-      figures.deliveriesSent++;
-      figures.faultsInjected++;
-
-      relayServer = await relay(redisPort, realRedis);
-      if (process.env.CHAOS_DEBUG) console.log("relay open", Date.now() - sent);
-      const app = await starting;
-      if (process.env.CHAOS_DEBUG) console.log("started", Date.now() - sent);
-      try {
-        for (let i = 0; i < 100 && (await fetch(`${app.url}/ready`)).status !== 200; i++)
-          await new Promise((r) => setTimeout(r, 100));
-        expect((await fetch(`${app.url}/ready`)).status).toBe(200);
-        // GitHub redelivers the refused delivery with the same id; a job ioredis sent late is the same job
-        expect(await deliver(app.webhookUrl, step.event, step.payload, id)).toBe(202);
-        figures.deliveriesSent++;
-        await idle(app);
-        const checks = endState(sim).checks;
-        expect(checks.map((c) => c.status)).toEqual(["completed"]);
-        figures.scenarios++;
-        figures.duplicates += checks.length - 1;
-      } finally {
-        await app.close(2_000);
-      }
-    } finally {
-      if (!relayServer) relayServer = await relay(redisPort, realRedis);
-      await starting.then((a) => a.close(2_000)).catch(() => undefined);
-      await relayServer?.close();
-      await sim.close();
-      await dropSchema(pgUrl.href, schema);
-    }
+    await downAtStart({
+      env: { DATABASE_URL: url.href, REDIS_URL: onPort(realRedis, redisPort).href },
+      appPort: await freePort(),
+      relay: { port: redisPort, target: realRedis },
+      schema,
+      whileDown: async (origin) => {
+        let body: { reasons?: string[] } | undefined;
+        for (let i = 0; i < 200 && !body?.reasons?.some((r) => r.startsWith("queue")); i++) {
+          const res = await fetch(`${origin}/ready`).catch(() => undefined);
+          if (res) {
+            expect(res.status).toBe(503);
+            body = (await res.json()) as { reasons?: string[] };
+          } else await new Promise((r) => setTimeout(r, 50));
+        }
+        expect(body?.reasons?.join(" ")).toMatch(/queue: /);
+        const step = firstStep();
+        const id = crypto.randomUUID();
+        const sent = Date.now();
+        expect(await deliver(`${origin}/api/github/webhooks`, step.event, step.payload, id)).toBe(503);
+        expect(Date.now() - sent, "answered before GitHub's 10 s timeout").toBeLessThan(9_000);
+        return { step, id };
+      },
+    });
   });
 });
