@@ -5,6 +5,7 @@
 // holds the ETag and the parsed body of one URL (per Accept header), and a 304 answers from it.
 import type { Octokit } from "@octokit/core";
 import { Counter, type Registry } from "prom-client";
+import { httpStatus } from "./http-status.js";
 
 export interface EtagCacheOptions {
   /** Entries kept (least recently used evicted). */
@@ -58,7 +59,7 @@ export function createEtagCache(options: EtagCacheOptions = {}): EtagCache {
         if (known) options.onLookup?.("miss");
         return response;
       } catch (error) {
-        if (!known || statusOf(error) !== 304) throw error;
+        if (!known || httpStatus(error) !== 304) throw error;
         remember(key, known);
         options.onLookup?.("hit");
         // a copy: callers may sort or trim what they get, and the cache must not change with it
@@ -83,12 +84,6 @@ function fits(data: unknown, maxChars: number): boolean {
   } catch {
     return false;
   }
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === "object" && error !== null && "status" in error && typeof error.status === "number"
-    ? error.status
-    : undefined;
 }
 
 /** tollgate_github_conditional_requests_total{outcome}: hit = answered 304 (free), miss = changed. */

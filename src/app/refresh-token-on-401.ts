@@ -9,6 +9,7 @@
 // request function without the GitHub Enterprise base URL, so that refresh would ask api.github.com.
 // The request hook fetches tokens with the right base URL; it only has to miss the cache.
 import type { Octokit } from "@octokit/core";
+import { httpStatus } from "./http-status.js";
 
 /** Marks a request already re-sent after dropping its token. */
 const RESENT = "tollgateTokenDropped";
@@ -28,7 +29,7 @@ export function refreshTokenOn401(octokit: Octokit, options: { auth?: unknown })
     try {
       return await send(request);
     } catch (error) {
-      if (statusOf(error) !== 401 || request.request?.[RESENT] === true) throw error;
+      if (httpStatus(error) !== 401 || request.request?.[RESENT] === true) throw error;
       // The refused token is redacted in the error; it is the one cached when the request started.
       if (dropTokensIssuedBefore(auth.cache, auth.installationId, started) === 0) throw error;
       octokit.log.warn(
@@ -66,11 +67,5 @@ function installationAuth(auth: unknown): { cache: TokenCache; installationId: n
   const c = cache as Partial<Record<keyof TokenCache, unknown>>;
   return typeof c.keys === "function" && typeof c.get === "function" && typeof c.delete === "function"
     ? { cache: cache as TokenCache, installationId }
-    : undefined;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === "object" && error !== null && "status" in error && typeof error.status === "number"
-    ? error.status
     : undefined;
 }

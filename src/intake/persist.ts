@@ -1,4 +1,5 @@
 import { DELIVERY_JOB, type DeliveryJobPayload } from "../app/delivery-job.js";
+import { withTimeout } from "../ops/with-timeout.js";
 import type { Queue } from "../queue/queue.js";
 import type { DeliveryStore } from "../store/store.js";
 import type { PersistDelivery } from "./webhook-route.js";
@@ -9,14 +10,6 @@ import type { PersistDelivery } from "./webhook-route.js";
  * and the redelivery sweeper asks GitHub for it again (a job enqueued late is deduplicated by its id).
  */
 export const ENQUEUE_TIMEOUT_MS = 5_000;
-
-function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Audit first, then the job: a crash between the two leaves a `received` delivery and no 2xx,
@@ -45,7 +38,7 @@ export function persistDelivery(
       status: "received",
     });
     const payload: DeliveryJobPayload = { id: delivery.id, name: delivery.name, payload: delivery.payload };
-    const result = await withDeadline(
+    const result = await withTimeout(
       queue.enqueue({ kind: DELIVERY_JOB, id: delivery.id, payload }),
       enqueueTimeoutMs,
       `the queue did not accept the delivery within ${enqueueTimeoutMs} ms`,

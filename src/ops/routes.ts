@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
 import { sendJson } from "../intake/webhook-route.js";
+import { withTimeout } from "./with-timeout.js";
 
 /** A dependency /ready asks; `ping` resolves when it answers and rejects (or times out) when not. */
 export interface ReadinessCheck {
@@ -58,12 +59,4 @@ async function failingChecks(checks: ReadinessCheck[], timeoutMs: number): Promi
     }),
   );
   return results.filter((reason): reason is string => reason !== undefined);
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
