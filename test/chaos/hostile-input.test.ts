@@ -8,7 +8,7 @@ import { signBody, TEST_SECRET } from "../support/webhooks.js";
 import { buildZip } from "../support/zip-writer.js";
 import { deliver, idle, startApp } from "./support/app.js";
 import { emptyFigures, saveFigures } from "./support/figures.js";
-import { seedRepository } from "./support/story.js";
+import { prRunWith, seedRepository } from "./support/story.js";
 
 const figures = emptyFigures();
 afterAll(() => saveFigures("hostile-input", figures));
@@ -186,23 +186,11 @@ describe("report text that tries to inject", () => {
   it("is rendered inert: no HTML, no pings, no references, tables and fences intact", async () => {
     const sim = await startGitHubSim();
     const repo = seedRepository(sim);
-    const run = repo.runs.find((r) => r.id === 9002);
-    const sec = repo.runs.find((r) => r.id === 9003);
-    if (!run || !sec) throw new Error("story runs missing");
-    sec.status = "completed";
-    run.artifacts = [
+    const payload = prRunWith(repo, [
       { id: 99, name: "tests", data: buildZip([{ name: "junit.xml", data: junitWith(HOSTILE_NAMES) }]) },
-    ];
+    ]);
     const app = await startApp(sim);
     try {
-      const payload = workflowRunCompleted({
-        id: 9002,
-        name: "CI",
-        sha: PR_SHA,
-        branch: "feature/discounts",
-        conclusion: "failure",
-        pulls: [7],
-      });
       expect(await deliver(app.webhookUrl, "workflow_run", payload)).toBe(202);
       figures.deliveriesSent++;
       figures.scenarios++;

@@ -5,12 +5,12 @@
 // answers 422 like GitHub; the app must degrade detail instead: zero 422s, one complete check run and
 // one comment, the verdict intact.
 import { afterAll, describe, expect, it } from "vitest";
-import { PR_SHA, workflowRunCompleted } from "../../demo/scenario.js";
+import { PR_SHA } from "../../demo/scenario.js";
 import { startGitHubSim } from "../support/github-sim.js";
 import { buildZip } from "../support/zip-writer.js";
 import { deliver, idle, startApp } from "./support/app.js";
 import { emptyFigures, saveFigures } from "./support/figures.js";
-import { seedRepository } from "./support/story.js";
+import { prRunWith, seedRepository } from "./support/story.js";
 
 const figures = emptyFigures();
 afterAll(() => saveFigures("size-guards", figures));
@@ -75,11 +75,7 @@ describe("size guards", () => {
   it("reports that overflow every GitHub limit produce no 422, one check run, one comment", async () => {
     const sim = await startGitHubSim();
     const repo = seedRepository(sim);
-    const run = repo.runs.find((r) => r.id === 9002);
-    const sec = repo.runs.find((r) => r.id === 9003);
-    if (!run || !sec) throw new Error("story runs missing");
-    sec.status = "completed";
-    run.artifacts = [
+    const payload = prRunWith(repo, [
       {
         id: 99,
         name: "reports",
@@ -90,17 +86,9 @@ describe("size guards", () => {
           { name: "coverage.xml", data: hugeCobertura(), store: true },
         ]),
       },
-    ];
+    ]);
     const app = await startApp(sim);
     try {
-      const payload = workflowRunCompleted({
-        id: 9002,
-        name: "CI",
-        sha: PR_SHA,
-        branch: "feature/discounts",
-        conclusion: "failure",
-        pulls: [7],
-      });
       expect(await deliver(app.webhookUrl, "workflow_run", payload)).toBe(202);
       await idle(app);
       const refused = sim.requests.filter((r) => r.status === 422);

@@ -10,7 +10,7 @@ import {
   seedRepository,
   workflowRunCompleted,
 } from "../../../demo/scenario.js";
-import type { GitHubSim, SimRepoState } from "../../support/github-sim.js";
+import type { GitHubSim, SimArtifact, SimRepoState } from "../../support/github-sim.js";
 
 export { MAIN_SHA, OWNER, PR_SHA, REPO, seedRepository };
 
@@ -36,6 +36,26 @@ export function storySteps(): StoryStep[] {
       before: finishSecurityRun,
     },
   ];
+}
+
+/**
+ * The story's PR CI run (9002) carrying `artifacts` instead of its own, with the Security run already
+ * finished; returns the `workflow_run.completed` payload that makes the app judge it.
+ */
+export function prRunWith(repo: SimRepoState, artifacts: SimArtifact[]): unknown {
+  const run = repo.runs.find((r) => r.id === 9002);
+  const sec = repo.runs.find((r) => r.id === 9003);
+  if (!run || !sec) throw new Error("story runs missing");
+  sec.status = "completed";
+  run.artifacts = artifacts;
+  return workflowRunCompleted({
+    id: 9002,
+    name: "CI",
+    sha: PR_SHA,
+    branch: "feature/discounts",
+    conclusion: "failure",
+    pulls: [7],
+  });
 }
 
 export interface EndState {
